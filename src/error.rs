@@ -1,0 +1,71 @@
+//! The one error type of the library.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in tipsearch, with the file or query it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// A file was read but is not a cable or report.
+    #[error("{source_name}: {reason}")]
+    Parse {
+        /// Where the text came from.
+        source_name: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A query could not be understood.
+    #[error("invalid query: {message}\n  {query}\n  {caret}")]
+    Query {
+        /// The query as typed.
+        query: String,
+        /// What is wrong.
+        message: String,
+        /// A caret line pointing at the problem.
+        caret: String,
+    },
+    /// The index was written by another version of tipsearch.
+    #[error("the index at {} has schema version {found}, this tipsearch needs {expected}; rebuild it with `tipsearch index --index {} --rebuild PATH...`", path.display(), path.display())]
+    SchemaVersion {
+        /// Index folder.
+        path: PathBuf,
+        /// Version found on disk.
+        found: String,
+        /// Version this build writes.
+        expected: u32,
+    },
+    /// No index exists where one was asked for.
+    #[error("no tipsearch index at {}; create one with `tipsearch index --index {} PATH...`", path.display(), path.display())]
+    NoIndex {
+        /// Index folder.
+        path: PathBuf,
+    },
+    /// A document id is not in the index.
+    #[error("no document with id {0}")]
+    NotFound(String),
+    /// The search engine failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// An index-level I/O problem.
+    #[error("index error: {0}")]
+    IndexIo(String),
+}
+
+impl Error {
+    /// Builds a query error with a caret under the byte offset `at`.
+    pub fn query(query: &str, at: usize, message: impl Into<String>) -> Error {
+        let col = query[..at.min(query.len())].chars().count();
+        Error::Query {
+            query: query.to_string(),
+            message: message.into(),
+            caret: format!("{}^", " ".repeat(col)),
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! tipsearch: search diplomatic cables and Trafficking in Persons reports by passage.
+//!
+//! Data flows one way: source files → [`parse`] → [`Document`] → [`Index`] →
+//! [`Index::search`] → [`Hit`]s → a renderer in [`render`].
+#![warn(missing_docs)]
+
+mod analyzer;
+mod bundled;
+pub mod error;
+pub mod highlight;
+mod index;
+pub mod ingest;
+pub mod model;
+pub mod parse;
+pub mod query;
+pub mod render;
+mod search;
+
+pub use error::Error;
+pub use index::{Index, SCHEMA_VERSION};
+pub use model::{Document, Kind, Passage};
+pub use query::{parse as parse_query, Filter, Query};
+pub use search::{Hit, SearchOptions, Sort};
+
+/// The index that `tipsearch` uses when none is named: the platform's data directory.
+pub fn default_index_dir() -> Option<std::path::PathBuf> {
+    dirs::data_dir().map(|d| d.join("tipsearch").join("index"))
+}
+
+/// An in-memory index of the bundled corpus, for searching with no set-up.
+pub fn bundled_index() -> Result<Index, Error> {
+    let index = Index::in_memory();
+    index.add_documents(&ingest::bundled()?)?;
+    Ok(index)
+}

@@ -1,0 +1,960 @@
+//! Cables: the ACP-127 header, the WikiLeaks preamble, the banner and the numbered body.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+
+use super::reflow::{self, Block};
+use super::tables;
+use crate::model::{Document, Kind, Passage};
+
+/// Compiles a regex written in this file; a bad pattern is a programming error caught by tests.
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex compiles")
+}
+
+/// A classification word as it appears in banners, letter-spaced (`S E C R E T`) or not.
+fn spaced(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c == ' ' {
+                r"\s*".to_string()
+            } else {
+                format!(r"{c}\s?")
+            }
+        })
+        .collect::<String>()
+        .trim_end_matches(r"\s?")
+        .to_string()
+}
+
+static BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    let class = [
+        "UNCLASSIFIED",
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "LIMITED OFFICIAL USE",
+    ]
+    .iter()
+    .map(|w| spaced(w))
+    .collect::<Vec<_>>()
+    .join("|");
+    re(&format!(
+        r"(?m)^[ \t]*(?P<class>{class})(?P<caveat>(?:\s*//\s*[A-Z]+|\s+NOFORN|\s+SENSITIVE|\s+E\s?F\s?T\s?O|\s+SBU)*)\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?(?P<post>[A-Z][A-Z.'\- ]*?)\s*(?P<serial>\d{{2,7}})(?:\D|$)"
+    ))
+});
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?m)^[ \t]*(?:[ZOPRM]{1,2}\s+){0,2}(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\b",
+    )
+});
+static DE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^DE\s+[A-Z0-9]+\s+#\d+(?:/\d+)?\s+(\d{3})(\d{2})(\d{2})\b"));
+static FM_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^FM\s+(.+?)\s*$"));
+static ZNY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?m)^ZN[YR]\s+(C)CCCC|^ZN[YR]\s+(S)SSSS|^ZN[YR]\s+(U)UUUU|^ZN[YR]\s+(E)EEEE")
+});
+static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)(?:^|\s)TAGS\s*:?[ \t]*(.*)$"));
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?m)(?:^[ \t]*|\s)SUBJ(?:ECT)?\s*:[ \t]*(.*)$|^[ \t]*SUBJ(?:ECT)?[ \t]+(.*)$")
+});
+static REF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^[ \t]*REF(?:S|TEL|TELS)?\s*:?[ \t]+(.*)$"));
+static EO_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)(?:^[ \t]*|\s)E\.\s?O\.?\s*\d{4,5}\s*:?\s*(.*)$"));
+static DECL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"DECL(?:ASSIFY)?\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{2,4})"));
+static CLASSIFIED_BY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?mi)^[ \t]*(?:Classified|Derived)\s+By\b"));
+static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(\d{4}|\d{2})\s+)?\b([A-Z][A-Z]{1,}(?:\s[A-Z]{2,}){0,3})\s+(\d{1,7})\b|\b(\d{2})([A-Z]{3,})(\d{1,7})\b",
+    )
+});
+static PARTIAL_DATE_LONG: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?m)^\s*[A-Za-z]+,\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})")
+});
+static CABLE_DATED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Cable dated:\s*(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})"));
+static PREAMBLE_CREATED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?"));
+static PAGE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[A-Z][A-Z .'-]*\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
+static WEB_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]\n]*)\]\(#\)"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?P<pil>¶)\s*(?P<n1>\d{1,3})\.?|(?P<n2>\d{1,3})\s*[.)]|\(?(?P<l>[A-Z]|[a-z])[.)])(?P<sep>\s+|\s*\(|$|)",
+    )
+});
+static MARKING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\(?\s*(?P<m>U|SBU|C|S|S/NF|C/NF|C/REL[^)]*|S/REL[^)]*|TS|FOUO|U/FOUO|LOU|SBU/NF|S//NF|C//NF)\s*(?:-[^)]*)?\)\s*",
+    )
+});
+
+/// Everything read from the top of a cable before its body.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for r in [
+            &BANNER,
+            &DTG,
+            &DE_LINE,
+            &FM_LINE,
+            &ZNY_LINE,
+            &TAGS,
+            &SUBJECT,
+            &REF,
+            &EO_LINE,
+            &DECL,
+            &CLASSIFIED_BY,
+            &REF_ITEM,
+            &PARTIAL_DATE_LONG,
+            &CABLE_DATED,
+            &PREAMBLE_CREATED,
+            &PAGE_BREAK,
+            &WEB_LINK,
+            &NUMBER,
+            &MARKING,
+        ] {
+            let _ = r.is_match("");
+        }
+    }
+
+    #[test]
+    fn references_take_the_citing_year() {
+        assert_eq!(
+            parse_references("A. STATE 109948 B. BAKU 856", Some(2009)),
+            ["09STATE109948", "09BAKU856"]
+        );
+        assert_eq!(
+            parse_references("(A) 2008 STATE 132759; (B) 2009 STATE 5577", Some(2009)),
+            ["08STATE132759", "09STATE5577"]
+        );
+        assert_eq!(
+            parse_references("SAN JOSE 2060 (NOTAL)", Some(2006)),
+            ["06SANJOSE2060"]
+        );
+    }
+}
+
+#[derive(Debug, Default)]
+struct Header {
+    id: Option<String>,
+    year: Option<i32>,
+    date: Option<OffsetDateTime>,
+    classification: Option<String>,
+    origin: Option<String>,
+    tags: Vec<String>,
+    subject: Option<String>,
+    references: Vec<String>,
+    /// Index of the first line of the body.
+    body_start: usize,
+    partial: bool,
+}
+
+/// The metadata block WikiLeaks prepends (`Reference ID:` lines, or labels then values).
+#[derive(Debug, Default)]
+struct Preamble {
+    id: Option<String>,
+    created: Option<OffsetDateTime>,
+    classification: Option<String>,
+    origin: Option<String>,
+    tags: Vec<String>,
+    title: Option<String>,
+}
+
+const PREAMBLE_LABELS: [&str; 6] = [
+    "Reference ID",
+    "Identifier",
+    "Created",
+    "Released",
+    "Classification",
+    "Origin",
+];
+
+/// True when the text looks like a cable rather than a report narrative.
+pub(crate) fn looks_like_cable(text: &str) -> bool {
+    let head: String = text.chars().take(6000).collect();
+    let head = clean(&head);
+    let signals = [
+        BANNER.is_match(&head),
+        DTG.is_match(&head),
+        FM_LINE.is_match(&head),
+        TAGS.is_match(&head),
+        head.contains("Reference ID:") || head.lines().any(|l| l.trim() == "Identifier"),
+        head.contains("partial extract of the original cable"),
+        SUBJECT.is_match(&head),
+    ];
+    signals.iter().filter(|s| **s).count() >= 2
+}
+
+/// Removes web-page artefacts so that every wrapping reads the same: `[PGOV](#)` is `PGOV`,
+/// and `[1](#)2.` is the `¶2.` the page lost.
+fn clean(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.replace("[1](#)", "¶");
+    WEB_LINK.replace_all(&text, "$1").into_owned()
+}
+
+fn month_from_abbrev(s: &str) -> Option<Month> {
+    let m = match s.get(..3)?.to_ascii_uppercase().as_str() {
+        "JAN" => Month::January,
+        "FEB" => Month::February,
+        "MAR" => Month::March,
+        "APR" => Month::April,
+        "MAY" => Month::May,
+        "JUN" => Month::June,
+        "JUL" => Month::July,
+        "AUG" => Month::August,
+        "SEP" => Month::September,
+        "OCT" => Month::October,
+        "NOV" => Month::November,
+        "DEC" => Month::December,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Two-digit years in cables run from the 1960s to the 2010s.
+fn full_year(yy: i32) -> i32 {
+    match yy {
+        0..=49 => 2000 + yy,
+        50..=99 => 1900 + yy,
+        _ => yy,
+    }
+}
+
+fn datetime(year: i32, month: Month, day: u8, hour: u8, minute: u8) -> Option<OffsetDateTime> {
+    let date = Date::from_calendar_date(year, month, day).ok()?;
+    let time = Time::from_hms(hour, minute, 0).ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_utc())
+}
+
+fn num<T: std::str::FromStr>(s: Option<regex::Match<'_>>) -> Option<T> {
+    s?.as_str().parse().ok()
+}
+
+fn parse_preamble(lines: &[&str]) -> Preamble {
+    let mut p = Preamble::default();
+    let top: Vec<&str> = lines.iter().take(40).map(|l| l.trim()).collect();
+    let set = |label: &str, value: &str, p: &mut Preamble| {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        match label {
+            "Reference ID" | "Identifier" => p.id = Some(value.to_string()),
+            "Created" => {
+                if let Some(c) = PREAMBLE_CREATED.captures(value) {
+                    p.created = (|| {
+                        datetime(
+                            num(c.get(1))?,
+                            Month::try_from(num::<u8>(c.get(2))?).ok()?,
+                            num(c.get(3))?,
+                            num(c.get(4)).unwrap_or(0),
+                            num(c.get(5)).unwrap_or(0),
+                        )
+                    })();
+                }
+            }
+            "Classification" => p.classification = Some(value.to_string()),
+            "Origin" => p.origin = Some(value.to_string()),
+            _ => {}
+        }
+    };
+    // "Label: value" lines.
+    for line in &top {
+        for label in PREAMBLE_LABELS {
+            if let Some(rest) = line.strip_prefix(label).and_then(|r| r.strip_prefix(':')) {
+                set(label, rest, &mut p);
+            }
+        }
+    }
+    // A run of bare labels followed by as many values (the layout of some mirrors).
+    let mut i = 0;
+    while i < top.len() {
+        let labels: Vec<&str> = top[i..]
+            .iter()
+            .take_while(|l| PREAMBLE_LABELS.contains(l))
+            .copied()
+            .collect();
+        if labels.len() >= 2 {
+            let values = &top[i + labels.len()..];
+            for (label, value) in labels.iter().zip(values.iter()) {
+                set(label, value, &mut p);
+            }
+            break;
+        }
+        i += 1;
+    }
+    for (k, line) in top.iter().enumerate() {
+        if let Some(rest) = line.strip_prefix("Tags:") {
+            p.tags = split_tags(rest);
+        }
+        if line.starts_with("Cable title:") {
+            let rest = line.trim_start_matches("Cable title:").trim();
+            let title = if rest.is_empty() {
+                top.get(k + 1..)
+                    .and_then(|r| r.iter().find(|l| !l.is_empty()).copied())
+            } else {
+                Some(rest)
+            };
+            p.title = title.map(str::to_string);
+        }
+    }
+    p
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        let tok = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-');
+        if tok.is_empty() {
+            continue;
+        }
+        // Glued text from a collapsed page ends the list.
+        if tok.starts_with("SUBJ") || tok.contains(':') {
+            break;
+        }
+        let up = tok.to_ascii_uppercase();
+        if !out.contains(&up) {
+            out.push(up);
+        }
+    }
+    out
+}
+
+/// Lines that continue a header field: stop at a blank line or the start of another field.
+fn continuation<'a>(lines: &[&'a str], from: usize, max: usize) -> (Vec<&'a str>, usize) {
+    let mut out = Vec::new();
+    let mut end = from;
+    for (k, line) in lines.iter().enumerate().skip(from).take(max) {
+        let t = line.trim();
+        if t.is_empty()
+            || t.starts_with("REF")
+            || t.starts_with("TAGS")
+            || t.starts_with("SUBJ")
+            || t.starts_with("E.O")
+            || CLASSIFIED_BY.is_match(t)
+            || starts_numbered(t)
+            || t.chars().all(|c| c == '-' || c == '_' || c == ' ')
+        {
+            break;
+        }
+        out.push(t);
+        end = k + 1;
+    }
+    (out, end)
+}
+
+fn canonical_ref(
+    year: Option<&str>,
+    post: &str,
+    serial: &str,
+    default_year: Option<i32>,
+) -> Option<String> {
+    const NOT_POSTS: [&str; 16] = [
+        "AND", "OF", "THE", "PARA", "PARAS", "NOTAL", "FAX", "EMAIL", "TELCON", "CA", "SECTION",
+        "PAGE", "NO", "NUMBER", "ARTICLE", "TO",
+    ];
+    let post_compact: String = post.split_whitespace().collect();
+    if post_compact.len() < 3
+        || NOT_POSTS.contains(&post)
+        || month_from_abbrev(&post_compact).is_some() && post_compact.len() <= 9
+    {
+        return None;
+    }
+    let yy = match year {
+        Some(y) if y.len() == 4 => y[2..].to_string(),
+        Some(y) => y.to_string(),
+        None => format!("{:02}", default_year? % 100),
+    };
+    let serial = serial.trim_start_matches('0');
+    if serial.is_empty() {
+        return None;
+    }
+    Some(format!("{yy}{post_compact}{serial}"))
+}
+
+fn parse_references(text: &str, default_year: Option<i32>) -> Vec<String> {
+    // Item letters ("A.", "(B)") would read as posts.
+    let stripped = Regex::new(r"(?:^|\s|;)\(?[A-Z]\)?[.)]\s")
+        .map(|r| r.replace_all(text, " ; ").into_owned())
+        .unwrap_or_else(|_| text.to_string());
+    let mut out: Vec<String> = Vec::new();
+    for c in REF_ITEM.captures_iter(&stripped) {
+        let id = if let Some(post) = c.get(2) {
+            canonical_ref(
+                c.get(1).map(|m| m.as_str()),
+                post.as_str(),
+                &c[3],
+                default_year,
+            )
+        } else {
+            canonical_ref(Some(&c[4]), &c[5], &c[6], default_year)
+        };
+        if let Some(id) = id {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+fn classification_from_banner(class: &str, caveat: &str, after: &str) -> String {
+    let class: String = class.split_whitespace().collect();
+    let caveats: String = caveat.split_whitespace().collect::<Vec<_>>().join(" ");
+    let base = match class.as_str() {
+        "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED",
+        "CONFIDENTIAL" => "CONFIDENTIAL",
+        "SECRET" => "SECRET",
+        _ => "LIMITED OFFICIAL USE",
+    };
+    let window = format!("{caveats}\n{after}");
+    let sensitive = window.lines().any(|l| {
+        let l = l.trim();
+        l == "SENSITIVE"
+            || l.starts_with("SENSITIVE ")
+            || l == "SBU"
+            || l.contains("FOR OFFICIAL USE ONLY")
+    }) || caveats.contains("SENSITIVE")
+        || caveats.contains("SBU");
+    let noforn = window.contains("NOFORN") || window.contains("NOFORN");
+    match base {
+        "UNCLASSIFIED" if sensitive => "UNCLASSIFIED//FOR OFFICIAL USE ONLY".to_string(),
+        "CONFIDENTIAL" | "SECRET" if noforn => format!("{base}//NOFORN"),
+        _ => base.to_string(),
+    }
+}
+
+fn parse_header(lines: &[&str], text: &str) -> Header {
+    let pre = parse_preamble(lines);
+    let mut h = Header {
+        partial: text.contains("partial extract of the original cable"),
+        ..Header::default()
+    };
+    let line_of = |byte: usize| text[..byte].matches('\n').count();
+
+    // The first paragraph marker bounds the header: fields after it are quotes in the body.
+    let first_para = lines
+        .iter()
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with('¶') || Regex::new(r"^1\s*\.\s+\(?").is_ok_and(|r| r.is_match(t))
+        })
+        .unwrap_or(lines.len());
+    let head_end_byte: usize = lines
+        .iter()
+        .take(first_para)
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        .min(text.len());
+    let head = &text[..head_end_byte];
+    let mut body_start = 0usize;
+
+    let banner = BANNER.captures(head);
+    let mut serial_id = None;
+    if let Some(b) = &banner {
+        let end_line = line_of(b.get(0).map_or(0, |m| m.end()));
+        body_start = body_start.max(end_line + 1);
+        let after: String = lines
+            .iter()
+            .skip(end_line)
+            .take(6)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        h.classification = Some(classification_from_banner(
+            &b["class"],
+            &b["caveat"],
+            &after,
+        ));
+        let post = b["post"].trim().to_string();
+        serial_id = Some((post, b["serial"].trim_start_matches('0').to_string()));
+    }
+    if h.classification.is_none() {
+        if let Some(z) = ZNY_LINE.captures(head) {
+            let letter = (1..=4).find_map(|i| z.get(i)).map_or("", |m| m.as_str());
+            h.classification = Some(
+                match letter {
+                    "C" => "CONFIDENTIAL",
+                    "S" => "SECRET",
+                    _ => "UNCLASSIFIED",
+                }
+                .to_string(),
+            );
+        }
+    }
+
+    // Dates: the date-time group, then the dates partial extracts carry, then the preamble.
+    if let Some(c) = DTG.captures(head) {
+        let year = full_year(c[5].parse::<i32>().unwrap_or(0) % 100);
+        h.year = Some(year);
+        h.date = month_from_abbrev(&c[4])
+            .and_then(|m| datetime(year, m, num(c.get(1))?, num(c.get(2))?, num(c.get(3))?));
+    }
+    if h.date.is_none() {
+        if let Some(c) = CABLE_DATED.captures(head) {
+            h.date = (|| {
+                datetime(
+                    num(c.get(1))?,
+                    Month::try_from(num::<u8>(c.get(2))?).ok()?,
+                    num(c.get(3))?,
+                    num(c.get(4))?,
+                    num(c.get(5))?,
+                )
+            })();
+        } else if let Some(c) = PARTIAL_DATE_LONG.captures(head) {
+            h.date = (|| {
+                datetime(
+                    num(c.get(3))?,
+                    month_from_abbrev(&c[2])?,
+                    num(c.get(1))?,
+                    num(c.get(4))?,
+                    num(c.get(5))?,
+                )
+            })();
+        }
+    }
+    let decl_year = DECL.captures(head).and_then(|c| {
+        let y: i32 = c[3].parse().ok()?;
+        Some(full_year(if y >= 100 { y % 100 } else { y }) - 10)
+    });
+    if h.date.is_none() {
+        // The DE line has the Julian day and time, but no year.
+        if let (Some(c), Some(year)) = (
+            DE_LINE.captures(head),
+            pre.created.map(|d| d.year()).or(decl_year),
+        ) {
+            h.date = (|| {
+                let day: u16 = c[1].parse().ok()?;
+                let date = Date::from_ordinal_date(year, day).ok()?;
+                let time = Time::from_hms(c[2].parse().ok()?, c[3].parse().ok()?, 0).ok()?;
+                Some(PrimitiveDateTime::new(date, time).assume_utc())
+            })();
+        }
+    }
+    if h.date.is_none() {
+        h.date = pre.created;
+    }
+    if h.year.is_none() {
+        h.year = h.date.map(|d| d.year()).or(decl_year);
+    }
+
+    h.id = pre.id.clone().or_else(|| {
+        let (post, serial) = serial_id.as_ref()?;
+        let year = h.year?;
+        let post: String = post.split_whitespace().collect();
+        Some(format!("{:02}{}{}", year % 100, post, serial))
+    });
+    if pre.classification.is_some() {
+        h.classification = pre.classification.clone();
+    }
+    h.origin = pre
+        .origin
+        .clone()
+        .or_else(|| {
+            FM_LINE
+                .captures(head)
+                .and_then(|c| tables::origin_from_fm(&c[1]))
+        })
+        .or_else(|| {
+            serial_id
+                .as_ref()
+                .and_then(|(post, _)| tables::origin_from_post(post))
+        });
+
+    // TAGS, SUBJECT and REF may each wrap onto following lines.
+    if let Some(c) = TAGS.captures(head) {
+        let m = c.get(0).map_or(0, |m| m.end());
+        let line = line_of(m);
+        let mut raw = c[1].to_string();
+        let (more, end) = continuation(lines, line + 1, 2);
+        let glued_subject = raw.contains("SUBJ");
+        if !glued_subject
+            && more.iter().all(|l| {
+                l.split_whitespace()
+                    .all(|w| w.len() <= 12 && w == w.to_uppercase())
+            })
+        {
+            for l in &more {
+                raw.push(' ');
+                raw.push_str(l);
+            }
+            body_start = body_start.max(end);
+        }
+        body_start = body_start.max(line + 1);
+        h.tags = split_tags(&raw);
+    }
+    if h.tags.is_empty() {
+        h.tags = pre.tags.clone();
+    }
+    if let Some(c) = SUBJECT.captures(head) {
+        let m = c.get(0).map_or(0, |m| m.end());
+        let line = line_of(m);
+        let first = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).trim();
+        let (more, end) = continuation(lines, line + 1, 3);
+        let mut subject = first.to_string();
+        for l in more {
+            subject.push(' ');
+            subject.push_str(l);
+        }
+        // A collapsed header puts the next field on the same line.
+        let cut = Regex::new(r"\s+(REF|Classified By|CLASSIFIED BY|¶\s?1)\b")
+            .ok()
+            .and_then(|r| r.find(&subject).map(|m| m.start()));
+        if let Some(cut) = cut {
+            subject.truncate(cut);
+        }
+        let subject = reflow::collapse_spaces(&subject);
+        if !subject.is_empty() {
+            h.subject = Some(subject);
+        }
+        body_start = body_start.max(end);
+    }
+    if h.subject.is_none() {
+        h.subject = pre.title.clone();
+    }
+    for c in REF.captures_iter(head) {
+        let m = c.get(0).map_or(0, |m| m.end());
+        let line = line_of(m);
+        let (more, end) = continuation(lines, line + 1, 12);
+        let mut all = c[1].to_string();
+        for l in more {
+            all.push(' ');
+            all.push_str(l);
+        }
+        for r in parse_references(&all, h.year) {
+            if !h.references.contains(&r) {
+                h.references.push(r);
+            }
+        }
+        body_start = body_start.max(end);
+    }
+    for m in EO_LINE.find_iter(head) {
+        body_start = body_start.max(line_of(m.end()) + 1);
+    }
+    for m in CLASSIFIED_BY.find_iter(head) {
+        let line = line_of(m.start());
+        // "Classified By" runs until the blank line that ends its reasons.
+        let end = lines
+            .iter()
+            .enumerate()
+            .skip(line)
+            .find(|(_, l)| l.trim().is_empty())
+            .map_or(lines.len(), |(k, _)| k);
+        body_start = body_start.max(end.min(first_para));
+    }
+    h.body_start = body_start.min(lines.len());
+    h
+}
+
+/// Lines that never belong to a passage: distribution markers and boilerplate.
+fn is_boilerplate(line: &str) -> bool {
+    let t = line.trim();
+    matches!(
+        t,
+        "SIPDIS" | "NOFORN" | "SENSITIVE" | "SBU" | "CORRECTED COPY" | "E F T O"
+    ) || t.starts_with("SENSITIVE BUT UNCLASSIFIED")
+        || t.starts_with("C O R R E C T E D")
+        || t.starts_with("This record is a partial extract")
+        || t.starts_with("Declassified/Released US Department of State")
+        || t.starts_with("Systematic Review")
+        || PAGE_BREAK.is_match(line)
+}
+
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | ' '))
+}
+
+/// The drafter's name closing a cable (`DERSE`, `LU`).
+fn is_signature(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=3).contains(&words)
+        && s.len() <= 40
+        && s.chars()
+            .all(|c| c.is_uppercase() || c.is_whitespace() || c == '.' || c == '-')
+}
+
+/// Upper-case text with no sentence end: a heading when it stands alone.
+fn is_caps_heading(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && s.len() <= 100
+        && !s.trim_end().ends_with('.')
+}
+
+struct Numbered<'a> {
+    number: Option<String>,
+    numeric: Option<u32>,
+    pilcrow: bool,
+    letter: bool,
+    marking: Option<String>,
+    rest: &'a str,
+}
+
+/// True when a line opens with a paragraph number or letter.
+fn starts_numbered(t: &str) -> bool {
+    split_number(t, None).number.is_some()
+}
+
+/// Splits the paragraph number and portion marking off a paragraph; a letter glued to its
+/// text (`C.The`) counts only when it is the `expected` next letter.
+fn split_number(text: &str, expected: Option<char>) -> Numbered<'_> {
+    let mut out = Numbered {
+        number: None,
+        numeric: None,
+        pilcrow: false,
+        letter: false,
+        marking: None,
+        rest: text,
+    };
+    if let Some(c) = NUMBER.captures(text).filter(|c| {
+        let glued = c.name("sep").is_some_and(|s| s.as_str().is_empty());
+        let at_end = c.get(0).is_some_and(|m| m.end() == text.len());
+        !glued
+            || at_end
+            || c.name("l").and_then(|l| l.as_str().chars().next()) == expected && expected.is_some()
+    }) {
+        if let Some(n) = c.name("n1").or(c.name("n2")) {
+            out.numeric = n.as_str().parse().ok();
+            out.number = out.numeric.map(|n| n.to_string());
+            out.pilcrow = c.name("pil").is_some();
+        } else if let Some(l) = c.name("l") {
+            out.number = Some(l.as_str().to_ascii_uppercase());
+            out.letter = true;
+        }
+        // The separator may have eaten the "(" that opens a portion marking.
+        let end = c.get(0).map_or(0, |m| m.end());
+        let end = if c.name("sep").is_some_and(|s| s.as_str().ends_with('(')) {
+            end - 1
+        } else {
+            end
+        };
+        out.rest = &text[end..];
+    }
+    if let Some(c) = MARKING.captures(out.rest) {
+        // A lone "(C)" after a number is a marking; "(C)" opening prose without a number is too.
+        out.marking = Some(c["m"].replace("//", "/"));
+        out.rest = &out.rest[c.get(0).map_or(0, |m| m.end())..];
+    } else if out.number.is_some() {
+        // "1. C) Summary": a marking that lost its opening bracket.
+        if let Some(c) = Regex::new(r"^(U|SBU|C|S)\)\s+")
+            .ok()
+            .and_then(|r| r.captures(out.rest))
+        {
+            out.marking = Some(c[1].to_string());
+            out.rest = &out.rest[c.get(0).map_or(0, |m| m.end())..];
+        }
+    }
+    out
+}
+
+/// Cuts the body into passages with their numbers, markings and section headings.
+fn body_passages(lines: &[&str]) -> Vec<Passage> {
+    let kept: Vec<&str> = lines.iter().copied().collect();
+    let mut blocks = reflow::blocks(kept.iter().copied(), |l| {
+        is_boilerplate(l) && PAGE_BREAK.is_match(l)
+    });
+    // Drop boilerplate lines inside blocks; split blocks at paragraph markers that follow a sentence end.
+    let mut split: Vec<Block> = Vec::new();
+    for b in blocks.drain(..) {
+        let mut cur = Block {
+            lines: Vec::new(),
+            after_page_break: b.after_page_break,
+        };
+        for line in b.lines {
+            if is_boilerplate(&line) {
+                continue;
+            }
+            let starts_para = starts_numbered(line.trim_start()) && {
+                let t = line.trim_start();
+                t.starts_with('¶') || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            };
+            let prev_done = cur.lines.last().is_none_or(|l| {
+                let l = l.trim_end();
+                l.ends_with('.') || l.ends_with(':') || is_rule(l)
+            });
+            if starts_para && prev_done && !cur.lines.is_empty() {
+                split.push(std::mem::replace(
+                    &mut cur,
+                    Block {
+                        lines: Vec::new(),
+                        after_page_break: false,
+                    },
+                ));
+            }
+            cur.lines.push(line);
+        }
+        if !cur.lines.is_empty() {
+            split.push(cur);
+        }
+    }
+
+    // Merge sentences split by blank lines or page breaks.
+    let mut paras: Vec<(String, bool)> = Vec::new(); // (text, block is a dashed heading)
+    for b in split {
+        let rules = b.lines.iter().filter(|l| is_rule(l)).count();
+        let content: Vec<&str> = b
+            .lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| !is_rule(l))
+            .collect();
+        if content.is_empty() {
+            if let Some(last) = paras.last_mut() {
+                last.1 = true; // a rule under a block underlines it
+            }
+            continue;
+        }
+        let text = reflow::join_lines(content.iter().copied());
+        let dashed = rules > 0 && content.len() <= 2;
+        if let Some(last) = paras.last_mut() {
+            if !last.1 && !dashed && reflow::continues(&last.0, &b) && !starts_numbered(&text) {
+                last.0.push(' ');
+                last.0.push_str(&text);
+                continue;
+            }
+        }
+        paras.push((text, dashed));
+    }
+
+    let mut out: Vec<Passage> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut section_number: Option<String> = None;
+    let mut section_marking: Option<String> = None;
+    let mut current_number: Option<String> = None;
+    let mut last_numeric: Option<u32> = None;
+    let n = paras.len();
+    for (k, (text, dashed)) in paras.iter().enumerate() {
+        let is_last = k + 1 == n;
+        let words = text.split_whitespace().count();
+        if is_last && is_signature(text) {
+            continue; // the drafter's signature
+        }
+        if *dashed {
+            section = Some(text.trim_end_matches(':').trim().to_string());
+            section_number = None;
+            section_marking = None;
+            continue;
+        }
+        let expected = current_number
+            .as_deref()
+            .and_then(|n| n.rsplit('.').next())
+            .and_then(|l| l.chars().next())
+            .filter(|c| c.is_ascii_uppercase())
+            .and_then(|c| char::from_u32(c as u32 + 1));
+        let mut p = split_number(text, expected);
+        // "15." after "4." is "¶5." whose pilcrow a web page turned into "1".
+        if let (Some(num), Some(prev)) = (p.numeric, last_numeric) {
+            let s = num.to_string();
+            if !p.pilcrow && num != prev + 1 && s.len() >= 2 && s.starts_with('1') {
+                if let Ok(fixed) = s[1..].parse::<u32>() {
+                    if fixed == prev + 1 {
+                        p.numeric = Some(fixed);
+                        p.number = Some(fixed.to_string());
+                    }
+                }
+            }
+        }
+        let rest = p.rest.trim();
+        if rest.is_empty() {
+            continue;
+        }
+        // A numbered paragraph that is only a capitalised title heads the lettered ones below it.
+        if p.numeric.is_some() && is_caps_heading(rest) && words <= 16 {
+            section = Some(rest.trim_end_matches(':').to_string());
+            section_number = p.number.clone();
+            section_marking = p.marking.clone();
+            current_number = p.number.clone();
+            last_numeric = p.numeric;
+            continue;
+        }
+        // A short unnumbered line before a numbered paragraph, or in capitals, is a heading.
+        let next_numbered = paras
+            .get(k + 1)
+            .is_some_and(|(t, _)| split_number(t, None).numeric.is_some());
+        if p.number.is_none()
+            && k + 1 < n
+            && rest.len() <= 130
+            && words <= 18
+            && !rest.ends_with(['.', ',', ';', '"', ')', '?', '!'])
+            && rest.chars().next().is_some_and(|c| c.is_uppercase())
+            && (next_numbered || is_caps_heading(rest))
+        {
+            section = Some(rest.trim_end_matches(':').to_string());
+            section_number = None;
+            section_marking = None;
+            continue;
+        }
+        if p.numeric.is_some() {
+            last_numeric = p.numeric;
+            if section_number.is_some() {
+                // A new numbered paragraph leaves the numbered section.
+                section_number = None;
+                section_marking = None;
+                if section.is_some() && p.numeric.is_some() {
+                    section = None;
+                }
+            }
+        }
+        let number = match (&p.number, p.letter, &section_number) {
+            (Some(l), true, Some(sec)) => Some(format!("{sec}.{l}")),
+            (Some(n), _, _) => Some(n.clone()),
+            (None, _, _) => current_number.clone(),
+        };
+        current_number = number.clone();
+        out.push(Passage {
+            section: section.clone(),
+            number,
+            marking: p.marking.or_else(|| section_marking.clone()),
+            text: rest.to_string(),
+        });
+    }
+    out
+}
+
+/// Parses one cable, whatever its wrapping; `None` when the text holds no cable at all.
+pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
+    let text = clean(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let h = parse_header(&lines, &text);
+    let passages = body_passages(&lines[h.body_start..]);
+    let doc_id = h.id.clone()?;
+    let country = h
+        .subject
+        .as_deref()
+        .and_then(|s| s.split(':').next())
+        .and_then(tables::country_by_name)
+        .or_else(|| h.tags.iter().find_map(|t| tables::country_for_tag(t)))
+        .map(str::to_string);
+    let mut notes = Vec::new();
+    if h.partial {
+        notes.push("This record is a partial extract of the original cable.".to_string());
+    }
+    Some(Document {
+        title: h.subject.clone().unwrap_or_else(|| doc_id.clone()),
+        doc_id,
+        kind: Kind::Cable,
+        date: h.date,
+        origin: h.origin,
+        classification: h.classification,
+        tags: h.tags,
+        subject: h.subject,
+        references: h.references,
+        country,
+        tier: None,
+        source: source.to_string(),
+        notes,
+        passages,
+    })
+}

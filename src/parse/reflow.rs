@@ -1,0 +1,147 @@
+//! Reflow: turning hard-wrapped, page-broken text back into the paragraphs a reader sees.
+
+/// Words that end a sentence-final line; a block ending otherwise continues in the next one.
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end();
+    matches!(
+        t.chars().last(),
+        Some('.' | '?' | '!' | ':' | ';' | '"' | '\u{201d}' | ')' | ']')
+    ) || t.is_empty()
+}
+
+/// True when `s` starts with a lower-case letter: the mark of a sentence that goes on.
+pub(crate) fn starts_lowercase(s: &str) -> bool {
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// Joins wrapped lines into one string, mending words hyphenated across lines.
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        // "anti-" + "trafficking": keep the hyphen, drop the line break.
+        let hyphen_wrap = out.ends_with('-')
+            && !out.ends_with("--")
+            && !out.ends_with(" -")
+            && starts_lowercase(line);
+        if !hyphen_wrap {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    collapse_spaces(&out)
+}
+
+/// Collapses runs of whitespace to one space, so that offsets mean the same in every copy.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A run of non-blank lines, with whether a page break was removed right before it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    /// The lines, untrimmed.
+    pub lines: Vec<String>,
+    /// A page-break line or blank gap was dropped between this block and the previous one.
+    pub after_page_break: bool,
+}
+
+impl Block {
+    /// The block's text as one reflowed line.
+    pub fn text(&self) -> String {
+        join_lines(self.lines.iter().map(String::as_str))
+    }
+}
+
+/// Splits lines into blank-line separated blocks, dropping lines `is_noise` rejects
+/// (page breaks) and remembering where they were.
+pub(crate) fn blocks<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    is_page_break: impl Fn(&str) -> bool,
+) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut cur = Block::default();
+    let mut pending_break = false;
+    for line in lines {
+        if is_page_break(line) {
+            pending_break = true;
+            if !cur.lines.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !cur.lines.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if cur.lines.is_empty() {
+            cur.after_page_break = pending_break;
+            pending_break = false;
+        }
+        cur.lines.push(line.to_string());
+    }
+    if !cur.lines.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether `next` continues the sentence that `prev` left open (split by a blank line or page break).
+pub(crate) fn continues(prev: &str, next: &Block) -> bool {
+    if ends_sentence(prev) {
+        return false;
+    }
+    let first = next.lines.first().map(String::as_str).unwrap_or("");
+    starts_lowercase(first) || next.after_page_break || prev.trim_end().ends_with(',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_hyphenated_and_wrapped_lines() {
+        assert_eq!(
+            join_lines(["coordination of anti-", "trafficking efforts"]),
+            "coordination of anti-trafficking efforts"
+        );
+        assert_eq!(
+            join_lines(["MIA) --", "in conjunction"]),
+            "MIA) -- in conjunction"
+        );
+    }
+
+    #[test]
+    fn page_break_splits_blocks_and_marks_them() {
+        let text = "Some convicted\n\nBAKU 00001661 002 OF 003\n\ntraffickers received";
+        let b = blocks(text.lines(), |l| l.contains(" OF 003"));
+        assert_eq!(b.len(), 2);
+        assert!(b[1].after_page_break);
+        assert!(continues(&b[0].text(), &b[1]));
+    }
+}

@@ -1,0 +1,308 @@
+//! TIP report country narratives and interim assessments.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use time::{Date, Month, PrimitiveDateTime, Time};
+
+use super::reflow;
+use super::tables;
+use crate::model::{Document, Kind, Passage};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex compiles")
+}
+
+/// `AZERBAIJAN (Tier 2 Watch List)` up to 2016; `AZERBAIJAN: TIER 2` after.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?mi)^[ \t]*(?P<country>[A-Z][A-Z .,'’()\-]*?)\s*(?:\(\s*(?P<t1>Tier\s+[123](?:\s+Watch\s+List)?|Special\s+Case)\s*\)|:\s*(?P<t2>Tier\s+[123](?:\s+Watch\s+List)?|Special\s+Case)\b)(?P<rest>.*)$",
+    )
+});
+static REPORT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b"));
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b(?P<report>\s+(?:TIP|Trafficking in Persons)\s+Report)?",
+    )
+});
+static GOVERNMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bThe Government of ([A-Z][A-Za-z' ]+?) (?:has|does|is|demonstrated|made)\b")
+});
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bis not an? \w+ publication\b|does not necessarily (?:endorse|reflect)|^\[From the introductory text",
+    )
+});
+static RECOMMENDATIONS_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i)(?:prioritized\s+)?recommendations(?:\s+for\s+[A-Za-z' ]+)?\s*:\s*(.*)$")
+});
+
+/// Section headings of a country narrative, matched whole-line and case-blind.
+fn heading_name(line: &str) -> Option<String> {
+    let t = line.trim().trim_end_matches(':').trim();
+    let lower = t.to_lowercase();
+    let known = [
+        "prosecution",
+        "protection",
+        "prevention",
+        "trafficking profile",
+        "prioritized recommendations",
+        "recommendations",
+    ];
+    if known.contains(&lower.as_str())
+        || (lower.starts_with("recommendations for ") && t.len() < 60)
+    {
+        let name = if lower.starts_with("recommendations for ") {
+            "Recommendations".to_string()
+        } else {
+            t.to_string()
+        };
+        return Some(name);
+    }
+    None
+}
+
+/// True for text that is a report narrative or an interim assessment.
+pub(crate) fn looks_like_report(text: &str) -> bool {
+    let head: String = text.chars().take(4000).collect();
+    HEADING.is_match(&head)
+        || head.contains("Interim Assessment")
+        || head.contains("minimum standards for the elimination of trafficking")
+}
+
+fn year_start(year: i32) -> Option<time::OffsetDateTime> {
+    let date = Date::from_calendar_date(year, Month::January, 1).ok()?;
+    Some(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc())
+}
+
+/// One-line-per-printed-line text (copied from a PDF): most lines are of similar width and
+/// do not end a sentence.
+fn is_printed_lines(lines: &[&str]) -> bool {
+    let lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .filter(|n| *n > 0)
+        .collect();
+    if lens.len() < 8 {
+        return false;
+    }
+    let mut sorted = lens.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    let ending = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .filter(|l| l.ends_with(['.', '?', '!', ':']))
+        .count();
+    (50..=140).contains(&median) && ending * 10 < lens.len() * 4
+}
+
+fn reflow_printed(lines: &[&str]) -> Vec<(Option<String>, String)> {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim().chars().count())
+        .filter(|n| *n > 0)
+        .collect();
+    lens.sort_unstable();
+    let width = lens.get(lens.len() * 9 / 10).copied().unwrap_or(100).max(1);
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut cur: Vec<&str> = Vec::new();
+    let flush =
+        |cur: &mut Vec<&str>, section: &Option<String>, out: &mut Vec<(Option<String>, String)>| {
+            if !cur.is_empty() {
+                out.push((section.clone(), reflow::join_lines(cur.iter().copied())));
+                cur.clear();
+            }
+        };
+    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        if let Some(h) = heading_name(line) {
+            flush(&mut cur, &section, &mut out);
+            section = Some(h);
+            continue;
+        }
+        if let Some(c) = RECOMMENDATIONS_INLINE.captures(line) {
+            flush(&mut cur, &section, &mut out);
+            section = Some("Recommendations".to_string());
+            cur.push(c.get(1).map_or("", |m| m.as_str()));
+            continue;
+        }
+        cur.push(line);
+        let short = line.chars().count() * 10 < width * 6;
+        if short
+            && matches!(
+                line.chars().last(),
+                Some('.' | '?' | '!' | '"' | '\u{201d}')
+            )
+        {
+            flush(&mut cur, &section, &mut out);
+        }
+    }
+    flush(&mut cur, &section, &mut out);
+    out
+}
+
+fn reflow_paragraphs(lines: &[&str]) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut section: Option<String> = None;
+    for b in reflow::blocks(lines.iter().copied(), |_| false) {
+        let text = b.text();
+        if let Some(h) = heading_name(&text) {
+            section = Some(h);
+            continue;
+        }
+        if let Some(c) = RECOMMENDATIONS_INLINE.captures(&text) {
+            section = Some("Recommendations".to_string());
+            out.push((
+                section.clone(),
+                c.get(1).map_or("", |m| m.as_str()).to_string(),
+            ));
+            continue;
+        }
+        if let Some((s, prev)) = out.last_mut() {
+            if *s == section && reflow::continues(prev, &b) {
+                prev.push(' ');
+                prev.push_str(&text);
+                continue;
+            }
+        }
+        out.push((section.clone(), text));
+    }
+    out
+}
+
+/// Names the unheaded opening paragraphs the way the report's structure defines them.
+fn intro_section(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if lower.contains("minimum standards") {
+        "Tier Ranking Justification".to_string()
+    } else if lower.contains(" is a source")
+        || lower.contains(" is a destination")
+        || lower.contains(" is a transit")
+    {
+        "Trafficking Profile".to_string()
+    } else {
+        "Overview".to_string()
+    }
+}
+
+/// Parses a report narrative or an interim assessment; `None` when neither is recognised.
+pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut notes = Vec::new();
+    let mut body_lines: Vec<&str> = Vec::new();
+    let heading = HEADING.captures(&text);
+    let interim = text
+        .chars()
+        .take(3000)
+        .collect::<String>()
+        .contains("Interim Assessment")
+        && heading.is_none();
+    let (mut country, tier, heading_line) = match &heading {
+        Some(c) => {
+            let country = tables::country_by_name(c["country"].trim())
+                .map(str::to_string)
+                .unwrap_or_else(|| tables::title_case(c["country"].trim()));
+            let tier = c.name("t1").or(c.name("t2")).map(|m| {
+                let t = reflow::collapse_spaces(m.as_str()).to_lowercase();
+                tables::title_case(&t).replace("Watch List", "Watch List")
+            });
+            let rest = c["rest"].trim();
+            if !rest.is_empty() {
+                notes.push(rest.to_string());
+            }
+            let line = text[..c.get(0).map_or(0, |m| m.start())]
+                .matches('\n')
+                .count();
+            (Some(country), tier, Some(line))
+        }
+        None => (None, None, None),
+    };
+    for (k, line) in text.lines().enumerate() {
+        if Some(k) == heading_line {
+            continue;
+        }
+        let t = line.trim();
+        // Site chrome such as "[ Human Trafficking, Country-by-Country ]".
+        if t.starts_with('[') && t.ends_with(']') && t.len() < 80 {
+            continue;
+        }
+        if DISCLAIMER.is_match(t) {
+            notes.push(t.to_string());
+            continue;
+        }
+        body_lines.push(line);
+    }
+    if country.is_none() {
+        country = GOVERNMENT_OF
+            .captures(&text)
+            .and_then(|c| tables::country_by_name(c[1].trim()))
+            .map(str::to_string);
+    }
+    let paras = if is_printed_lines(&body_lines) {
+        reflow_printed(&body_lines)
+    } else {
+        reflow_paragraphs(&body_lines)
+    };
+    if paras.is_empty() || (heading.is_none() && !interim && !looks_like_report(&text)) {
+        return None;
+    }
+    let kind = if interim {
+        Kind::TipInterim
+    } else {
+        Kind::TipReport
+    };
+    let stated_year = heading
+        .as_ref()
+        .and_then(|c| REPORT_YEAR.captures(&c["rest"]))
+        .and_then(|c| c[1].parse::<i32>().ok());
+    let body_text = body_lines.join("\n");
+    let event_year = MONTH_YEAR
+        .captures_iter(&body_text)
+        .filter(|c| c.name("report").is_none())
+        .filter_map(|c| c[1].parse::<i32>().ok())
+        .max();
+    let year = stated_year.or(event_year);
+    let name = country.clone().unwrap_or_else(|| "Unknown".to_string());
+    let doc_id = match (kind, year) {
+        (Kind::TipInterim, Some(y)) => {
+            format!("TIP-INTERIM-{y}-{}", name.to_uppercase().replace(' ', "-"))
+        }
+        (_, Some(y)) => format!("TIP-{y}-{}", name.to_uppercase().replace(' ', "-")),
+        (_, None) => format!("TIP-{}", name.to_uppercase().replace(' ', "-")),
+    };
+    let title = match (kind, year, &tier) {
+        (Kind::TipInterim, Some(y), _) => format!("{name}: TIP interim assessment, {y}"),
+        (_, Some(y), Some(t)) => format!("{name} ({t}): {y} TIP Report"),
+        (_, Some(y), None) => format!("{name}: {y} TIP Report"),
+        _ => format!("{name}: TIP Report"),
+    };
+    let passages = paras
+        .into_iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(section, text)| Passage {
+            section: Some(section.unwrap_or_else(|| intro_section(&text))),
+            number: None,
+            marking: None,
+            text,
+        })
+        .collect();
+    Some(Document {
+        doc_id,
+        kind,
+        title,
+        date: year.and_then(year_start),
+        origin: Some("Department of State".to_string()),
+        classification: Some("UNCLASSIFIED".to_string()),
+        tags: Vec::new(),
+        subject: None,
+        references: Vec::new(),
+        country,
+        tier,
+        source: source.to_string(),
+        notes,
+        passages,
+    })
+}

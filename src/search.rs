@@ -1,0 +1,347 @@
+//! Search: a parsed query in, ranked passages with highlight spans out.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::analyzer::{self, text_analyzer};
+use crate::error::Error;
+use crate::highlight::Matcher;
+use crate::index::{exact, Fields, Index};
+use crate::query::{Filter, Query};
+
+/// Order of results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    DateDesc,
+}
+
+/// How many results, and in which order.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip (paging).
+    pub offset: usize,
+    /// Result order.
+    pub sort: Sort,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+/// One ranked passage: the single type every renderer (terminal, JSON, HTTP) shows.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit {
+    /// 1-based position in the results.
+    pub rank: usize,
+    /// Ranking score (higher is better; comparable within one search only).
+    pub score: f32,
+    /// Document id.
+    pub doc_id: String,
+    /// `cable`, `tip_report` or `tip_interim`.
+    pub kind: String,
+    /// Document title.
+    pub title: String,
+    /// Document date, RFC 3339.
+    pub date: Option<String>,
+    /// Sending post.
+    pub origin: Option<String>,
+    /// Document classification.
+    pub classification: Option<String>,
+    /// Document TAGS.
+    pub tags: Vec<String>,
+    /// Section heading of the passage.
+    pub section: Option<String>,
+    /// Paragraph number of the passage.
+    pub paragraph: Option<String>,
+    /// Whole passage text.
+    pub text: String,
+    /// Byte ranges `[start, end)` of the matches in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Where the document was read from.
+    pub source: String,
+}
+
+fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn all_str(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn format_date(dt: DateTime) -> Option<String> {
+    OffsetDateTime::from_unix_timestamp(dt.into_timestamp_secs())
+        .ok()?
+        .format(&Rfc3339)
+        .ok()
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// Query over an analysed field: one term, or a phrase when the value analyses to several.
+fn analysed_query(field: Field, value: &str) -> Option<Box<dyn TQuery>> {
+    let mut a = text_analyzer();
+    let terms: Vec<Term> = analyzer::words(&mut a, value)
+        .into_iter()
+        .map(|w| Term::from_field_text(field, &w.term))
+        .collect();
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::WithFreqsAndPositions,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+fn filter_query(f: &Fields, filter: &Filter) -> Box<dyn TQuery> {
+    let none = || -> Box<dyn TQuery> { Box::new(BooleanQuery::new(vec![])) };
+    match filter {
+        Filter::Tag(t) => term_query(f.tags, &t.to_uppercase()),
+        Filter::Origin(o) => analysed_query(f.origin, o).unwrap_or_else(none),
+        Filter::Kind(k) => term_query(f.kind, k.as_str()),
+        Filter::Country(c) => term_query(f.country, &exact(c)),
+        Filter::Tier(t) => term_query(f.tier, &exact(t)),
+        Filter::Section(s) => analysed_query(f.section, s).unwrap_or_else(none),
+        Filter::Id(id) => term_query(f.doc_id, &id.to_uppercase()),
+        Filter::Classification(c) => term_query(f.classification, &c.to_uppercase()),
+        Filter::Date { from, to } => {
+            let bound = |d: &Option<OffsetDateTime>, incl: bool| match d {
+                Some(d) => {
+                    let t = Term::from_field_date(
+                        f.date,
+                        DateTime::from_timestamp_secs(d.unix_timestamp()),
+                    );
+                    if incl {
+                        Bound::Included(t)
+                    } else {
+                        Bound::Excluded(t)
+                    }
+                }
+                None => Bound::Unbounded,
+            };
+            Box::new(RangeQuery::new(bound(from, true), bound(to, false)))
+        }
+    }
+}
+
+/// The tantivy query: words ranked over text, title and section; phrases, filters and
+/// exclusions as hard constraints.
+fn build(f: &Fields, q: &Query, matcher: &Matcher) -> Box<dyn TQuery> {
+    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    let mut ranked: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    for term in &matcher.terms {
+        let per_field: Vec<(Occur, Box<dyn TQuery>)> =
+            [(f.text, 1.0f32), (f.title, 0.4), (f.section, 0.3)]
+                .into_iter()
+                .map(|(field, boost)| {
+                    let tq: Box<dyn TQuery> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(tq, boost)) as Box<dyn TQuery>,
+                    )
+                })
+                .collect();
+        ranked.push((Occur::Should, Box::new(BooleanQuery::new(per_field))));
+    }
+    for phrase in &matcher.phrases {
+        let terms: Vec<Term> = phrase
+            .iter()
+            .map(|t| Term::from_field_text(f.text, t))
+            .collect();
+        let pq: Box<dyn TQuery> = if terms.len() == 1 {
+            Box::new(TermQuery::new(
+                terms[0].clone(),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(terms))
+        };
+        clauses.push((Occur::Must, pq));
+    }
+    if !ranked.is_empty() {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(ranked))));
+    }
+    if clauses.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    for filter in &q.filters {
+        clauses.push((Occur::Must, filter_query(f, filter)));
+    }
+    for filter in &q.excluded_filters {
+        clauses.push((Occur::MustNot, filter_query(f, filter)));
+    }
+    let mut a = text_analyzer();
+    for ex in &q.excluded {
+        for field in [f.text, f.title] {
+            if let Some(eq) = analysed_query(field, ex) {
+                clauses.push((Occur::MustNot, eq));
+            }
+        }
+        let _ = &mut a;
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+impl Index {
+    /// Runs a parsed query and returns ranked, highlighted passages.
+    pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
+        let reader = self.inner.reader()?;
+        let searcher = reader.searcher();
+        let mut analyzer = text_analyzer();
+        let matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
+        let query = build(&self.fields, q, &matcher);
+        let wanted = opts.offset + opts.limit;
+        let candidates = match opts.sort {
+            Sort::Relevance if !q.is_filter_only() => wanted.max(200),
+            _ => 100_000,
+        };
+        let top = searcher.search(
+            &*query,
+            &TopDocs::with_limit(candidates.max(1)).order_by_score(),
+        )?;
+        let mut scored: Vec<(usize, f32, TantivyDocument, Option<i64>)> =
+            Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc = fetch(&searcher, addr)?;
+            let coverage = if matcher.size() == 0 {
+                0
+            } else {
+                let mut context = first_str(&doc, self.fields.text).unwrap_or_default();
+                context.push('\n');
+                context.push_str(&first_str(&doc, self.fields.title).unwrap_or_default());
+                matcher.coverage(&analyzer::words(&mut analyzer, &context))
+            };
+            let date = doc
+                .get_first(self.fields.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_timestamp_secs());
+            scored.push((coverage, score, doc, date));
+        }
+        match opts.sort {
+            // Passages holding all the words first, then by BM25.
+            Sort::Relevance => scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1))),
+            Sort::Date => scored.sort_by(|a, b| a.3.cmp(&b.3).then(b.1.total_cmp(&a.1))),
+            Sort::DateDesc => scored.sort_by(|a, b| b.3.cmp(&a.3).then(b.1.total_cmp(&a.1))),
+        }
+        let f = &self.fields;
+        Ok(scored
+            .into_iter()
+            .skip(opts.offset)
+            .take(opts.limit)
+            .enumerate()
+            .map(|(i, (_, score, doc, _))| {
+                let text = first_str(&doc, f.text).unwrap_or_default();
+                let highlights = matcher
+                    .spans(&mut analyzer, &text)
+                    .into_iter()
+                    .map(|(s, e)| [s, e])
+                    .collect();
+                Hit {
+                    rank: opts.offset + i + 1,
+                    score,
+                    doc_id: first_str(&doc, f.doc_id).unwrap_or_default(),
+                    kind: first_str(&doc, f.kind).unwrap_or_default(),
+                    title: first_str(&doc, f.title).unwrap_or_default(),
+                    date: doc
+                        .get_first(f.date)
+                        .and_then(|v| v.as_datetime())
+                        .and_then(format_date),
+                    origin: first_str(&doc, f.origin_display),
+                    classification: first_str(&doc, f.classification),
+                    tags: all_str(&doc, f.tags),
+                    section: first_str(&doc, f.section_display),
+                    paragraph: first_str(&doc, f.paragraph),
+                    text,
+                    highlights,
+                    source: first_str(&doc, f.source).unwrap_or_default(),
+                }
+            })
+            .collect())
+    }
+
+    /// Every passage of one document, in reading order, as hits without highlights.
+    pub fn document(&self, id: &str) -> Result<Vec<Hit>, Error> {
+        let q = Query {
+            filters: vec![Filter::Id(id.to_uppercase())],
+            ..Query::default()
+        };
+        let mut hits = self.search(
+            &q,
+            &SearchOptions {
+                limit: 100_000,
+                offset: 0,
+                sort: Sort::Relevance,
+            },
+        )?;
+        if hits.is_empty() {
+            return Err(Error::NotFound(id.to_string()));
+        }
+        let reader = self.inner.reader()?;
+        let searcher = reader.searcher();
+        let tq = term_query(self.fields.doc_id, &id.to_uppercase());
+        let docs = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;
+        let mut order: Vec<(u64, String)> = Vec::new();
+        for (_, addr) in docs {
+            let d = fetch(&searcher, addr)?;
+            let ord = d
+                .get_first(self.fields.ordinal)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            order.push((ord, first_str(&d, self.fields.text).unwrap_or_default()));
+        }
+        order.sort();
+        hits.sort_by_key(|h| {
+            order
+                .iter()
+                .position(|(_, t)| *t == h.text)
+                .unwrap_or(usize::MAX)
+        });
+        for (i, h) in hits.iter_mut().enumerate() {
+            h.rank = i + 1;
+        }
+        Ok(hits)
+    }
+}
+
+fn fetch(searcher: &Searcher, addr: DocAddress) -> Result<TantivyDocument, Error> {
+    Ok(searcher.doc::<TantivyDocument>(addr)?)
+}
