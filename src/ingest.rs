@@ -77,7 +77,15 @@ pub fn read_paths(paths: &[PathBuf]) -> Batch {
                 path: f.clone(),
                 source,
             })?;
-            parse::parse_bytes(&bytes, &f.display().to_string())
+            let name = f.display().to_string();
+            let doc = parse::parse_bytes(&bytes, &name)?;
+            if doc.passages.is_empty() {
+                return Err(Error::Parse {
+                    source_name: name,
+                    reason: format!("{} has a header but no text after it", doc.doc_id),
+                });
+            }
+            Ok(doc)
         })
         .collect();
     let mut documents = Vec::new();

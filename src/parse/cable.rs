@@ -42,7 +42,7 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     .collect::<Vec<_>>()
     .join("|");
     re(&format!(
-        r"(?m)^[ \t]*(?P<class>{class})(?P<caveat>(?:\s*//\s*[A-Z]+|\s+NOFORN|\s+SENSITIVE|\s+E\s?F\s?T\s?O|\s+SBU)*)\s+(?:SECTION\s+\d+\s+OF\s+\d+\s+)?(?P<post>[A-Z][A-Z.'\- ]*?)\s*(?P<serial>\d{{2,7}})(?:\D|$)"
+        r"(?m)^[ \t]*(?P<class>{class})(?P<caveat>(?:[ \t]*//[ \t]*[A-Z]+|[ \t]+NOFORN|[ \t]+SENSITIVE|[ \t]+E[ \t]?F[ \t]?T[ \t]?O|[ \t]+SBU)*)[ \t]+(?P<section>SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<post>[A-Z][A-Z.'\- ]*?)[ \t]*(?P<serial>\d{{2,7}})(?:\D|$)"
     ))
 });
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,6 +78,10 @@ static PARTIAL_DATE_LONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CABLE_DATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"Cable dated:\s*(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})"));
+static CABLE_DATED_GLUED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(Cable dated:\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})"));
+static YEAR_MENTION: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19[5-9]\d|20[0-4]\d)\b"));
+static GLUED_BODY: LazyLock<Regex> = LazyLock::new(|| re(r"¶\s?1|\((?:U|SBU|C|S|S/NF|C/NF)\)"));
 static PREAMBLE_CREATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?"));
 static PAGE_BREAK: LazyLock<Regex> =
@@ -197,8 +201,22 @@ pub(crate) fn looks_like_cable(text: &str) -> bool {
 /// Removes web-page artefacts so that every wrapping reads the same: `[PGOV](#)` is `PGOV`,
 /// and `[1](#)2.` is the `¶2.` the page lost.
 fn clean(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // A row of the cables.csv dump: fields split by tabs, lines ending in a backslash, quotes
+    // escaped MySQL-style. Read it as the same lines the other wrappings have.
+    let continued = text.lines().filter(|l| l.ends_with('\\')).count();
+    if continued >= 3 && continued * 3 >= text.lines().count() {
+        text = text
+            .lines()
+            .map(|l| l.strip_suffix('\\').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("\\\"", "\"")
+            .replace('\t', "\n");
+    }
     let text = text.replace("[1](#)", "¶");
+    // Partial extracts sometimes glue the banner to the date line.
+    let text = CABLE_DATED_GLUED.replace_all(&text, "$1\n").into_owned();
     WEB_LINK.replace_all(&text, "$1").into_owned()
 }
 
@@ -250,7 +268,7 @@ fn parse_preamble(lines: &[&str]) -> Preamble {
         }
         match label {
             "Reference ID" | "Identifier" => p.id = Some(value.to_string()),
-            "Created" => {
+            "Created" if p.created.is_none() => {
                 if let Some(c) = PREAMBLE_CREATED.captures(value) {
                     p.created = (|| {
                         datetime(
@@ -292,6 +310,30 @@ fn parse_preamble(lines: &[&str]) -> Preamble {
             break;
         }
         i += 1;
+    }
+    // The cables.csv columns, one per line: row, created, id, origin, classification, references.
+    let is_id = |l: &str| {
+        let b = l.as_bytes();
+        (6..=30).contains(&b.len())
+            && b.iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && b[..2].iter().all(u8::is_ascii_digit)
+            && b[2..].iter().any(u8::is_ascii_uppercase)
+            && b[b.len() - 1].is_ascii_digit()
+    };
+    for k in 2..top.len().saturating_sub(2) {
+        if is_id(top[k])
+            && PREAMBLE_CREATED.is_match(top[k - 1])
+            && !top[k - 2].is_empty()
+            && top[k - 2].chars().all(|c| c.is_ascii_digit())
+        {
+            p.id.get_or_insert_with(|| top[k].to_string());
+            set("Created", top[k - 1], &mut p);
+            p.origin.get_or_insert_with(|| top[k + 1].to_string());
+            p.classification
+                .get_or_insert_with(|| top[k + 2].to_string());
+            break;
+        }
     }
     for (k, line) in top.iter().enumerate() {
         if let Some(rest) = line.strip_prefix("Tags:") {
@@ -476,7 +518,14 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
             &b["caveat"],
             &after,
         ));
-        let post = b["post"].trim().to_string();
+        // WikiLeaks' canonical ids keep an EFTO caveat as part of the post when no
+        // SECTION line separates them ("UNCLAS E F T O LONDON 002363" is 09EFTOLONDON2363).
+        let efto = b["caveat"]
+            .split_whitespace()
+            .collect::<String>()
+            .ends_with("EFTO")
+            && b.name("section").is_none();
+        let post = format!("{}{}", if efto { "EFTO " } else { "" }, b["post"].trim());
         serial_id = Some((post, b["serial"].trim_start_matches('0').to_string()));
     }
     if h.classification.is_none() {
@@ -548,6 +597,33 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         h.year = h.date.map(|d| d.year()).or(decl_year);
     }
 
+    if h.year.is_none() {
+        // Last resort: the latest year the text mentions.
+        h.year = YEAR_MENTION
+            .captures_iter(text)
+            .filter_map(|c| c[1].parse::<i32>().ok())
+            .filter(|y| *y <= OffsetDateTime::now_utc().year())
+            .max();
+    }
+    if serial_id.is_none() {
+        // No banner: the FM line names the post and the DE line carries the serial.
+        let fm_post = FM_LINE.captures(head).and_then(|c| {
+            let fm = c[1].trim();
+            fm.strip_prefix("AMEMBASSY ")
+                .or_else(|| fm.strip_prefix("AMCONSUL "))
+                .map(str::to_string)
+                .or_else(|| fm.starts_with("SECSTATE").then(|| "STATE".to_string()))
+        });
+        let de_serial = Regex::new(r"(?m)^DE\s+[A-Z0-9]+\s+#(\d+)")
+            .ok()
+            .and_then(|r| {
+                r.captures(head)
+                    .map(|c| c[1].trim_start_matches('0').to_string())
+            });
+        if let (Some(post), Some(serial)) = (fm_post, de_serial) {
+            serial_id = Some((post, serial));
+        }
+    }
     h.id = pre.id.clone().or_else(|| {
         let (post, serial) = serial_id.as_ref()?;
         let year = h.year?;
@@ -576,14 +652,18 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         let m = c.get(0).map_or(0, |m| m.end());
         let line = line_of(m);
         let mut raw = c[1].to_string();
-        let (more, end) = continuation(lines, line + 1, 2);
+        let (more, end) = continuation(lines, line + 1, 1);
         let glued_subject = raw.contains("SUBJ");
-        if !glued_subject
-            && more.iter().all(|l| {
-                l.split_whitespace()
-                    .all(|w| w.len() <= 12 && w == w.to_uppercase())
-            })
-        {
+        // A wrapped TAGS line goes on with a few more tag-shaped words, nothing else.
+        let tag_shaped = |l: &&str| {
+            let words: Vec<&str> = l.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+            !words.is_empty()
+                && words.len() <= 6
+                && words.iter().all(|w| {
+                    (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+                })
+        };
+        if !glued_subject && (raw.trim_end().ends_with(',') || more.iter().all(tag_shaped)) {
             for l in &more {
                 raw.push(' ');
                 raw.push_str(l);
@@ -928,7 +1008,16 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
     let text = clean(text);
     let lines: Vec<&str> = text.lines().collect();
     let h = parse_header(&lines, &text);
-    let passages = body_passages(&lines[h.body_start..]);
+    let mut passages = body_passages(&lines[h.body_start..]);
+    if passages.is_empty() {
+        // A collapsed copy glues the body onto a header line: start at the first portion
+        // marking or paragraph mark after the subject.
+        let from = SUBJECT.find(&text).map_or(0, |m| m.end());
+        if let Some(m) = GLUED_BODY.find(&text[from..]) {
+            let rest: Vec<&str> = text[from + m.start()..].lines().collect();
+            passages = body_passages(&rest);
+        }
+    }
     let doc_id = h.id.clone()?;
     let country = h
         .subject
