@@ -25,12 +25,9 @@ impl Matcher {
                 .into_iter()
                 .map(|w| w.term)
                 .collect();
-            // "anti-trafficking" typed as one word is a phrase of two terms.
-            if terms.len() > 1 {
-                m.phrases.push(terms);
-            } else {
-                m.terms.extend(terms);
-            }
+            // "non-physical" typed as one word asks for each of its parts, not for the
+            // hyphenated spelling: the text may write "nonphysical" or "non physical".
+            m.terms.extend(terms);
         }
         for p in phrases {
             let terms: Vec<String> = analyzer::words(analyzer, p)

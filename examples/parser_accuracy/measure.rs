@@ -1,0 +1,195 @@
+//! Scores parsed cables against the WikiLeaks metadata; shared by the `parser_accuracy`
+//! example (which prints the figures) and the dev-corpus test (which asserts them).
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+/// Counts of cables whose field matched the truth.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Score {
+    pub n: usize,
+    pub id: usize,
+    pub dated: usize,
+    pub date: usize,
+    pub class: usize,
+    pub origin: usize,
+    pub tags: usize,
+    pub tagged: usize,
+    pub tags_of_tagged: usize,
+    pub subject: usize,
+    pub subject_strict: usize,
+    pub failed: usize,
+}
+
+impl Score {
+    fn add(mut self, s: &Score) -> Score {
+        self.n += s.n;
+        self.id += s.id;
+        self.dated += s.dated;
+        self.date += s.date;
+        self.class += s.class;
+        self.origin += s.origin;
+        self.tags += s.tags;
+        self.tagged += s.tagged;
+        self.tags_of_tagged += s.tags_of_tagged;
+        self.subject += s.subject;
+        self.subject_strict += s.subject_strict;
+        self.failed += s.failed;
+        self
+    }
+}
+
+/// Percentage, safe for empty sets.
+pub fn pct(a: usize, b: usize) -> f64 {
+    100.0 * a as f64 / b.max(1) as f64
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}
+
+/// One cable's outcome: whether it had a preamble, its score, and what missed.
+pub struct Outcome {
+    pub preamble: bool,
+    pub score: Score,
+    pub misses: Vec<String>,
+}
+
+/// Parses every cable of `data/cablegate-dev.tar.gz` and scores it against the TSV.
+pub fn measure(data: &Path) -> anyhow::Result<Vec<Outcome>> {
+    let tsv = std::fs::read_to_string(data.join("cablegate-dev-index.tsv"))?;
+    let truth: HashMap<&str, Vec<&str>> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols.len() >= 6).then(|| (cols[0], cols))
+        })
+        .collect();
+    let file = std::fs::File::open(data.join("cablegate-dev.tar.gz"))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut files: Vec<(String, String)> = Vec::new();
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let name = entry.path()?.to_string_lossy().to_string();
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let mut text = String::new();
+        entry.read_to_string(&mut text)?;
+        files.push((name, text));
+    }
+    Ok(files
+        .par_iter()
+        .filter_map(|(name, text)| {
+            // The file name only finds the truth row; the parser never sees it as evidence.
+            let stem = name.rsplit('/').next()?.trim_end_matches(".txt");
+            let t = truth.get(stem)?;
+            Some(score_one(stem, name, text, t))
+        })
+        .collect())
+}
+
+/// Sums outcomes, optionally only those with (or without) a preamble.
+pub fn total(outcomes: &[Outcome], preamble: Option<bool>) -> Score {
+    outcomes
+        .iter()
+        .filter(|o| preamble.is_none_or(|p| p == o.preamble))
+        .fold(Score::default(), |a, o| a.add(&o.score))
+}
+
+fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
+    let preamble = text.starts_with("Reference ID:");
+    let mut s = Score {
+        n: 1,
+        ..Score::default()
+    };
+    let mut misses = Vec::new();
+    let has_date = text.lines().take(80).any(|l| {
+        let l = l.trim();
+        l.starts_with("DE ") || l.starts_with("Created:") || l.starts_with("Cable dated:") || dtg(l)
+    });
+    match tipsearch::parse::parse_text(text, name) {
+        Ok(d) => {
+            s.id += (d.doc_id == t[0]) as usize;
+            if d.doc_id != t[0] {
+                misses.push(format!("id {} != {}", d.doc_id, t[0]));
+            }
+            if has_date {
+                s.dated += 1;
+                let day = d.date.map(|d| d.date().to_string()).unwrap_or_default();
+                s.date += (day == t[1][..10]) as usize;
+                if day != t[1][..10] {
+                    misses.push(format!("date {day} != {}", &t[1][..10]));
+                }
+            }
+            let c = d.classification.clone().unwrap_or_default();
+            s.class += (c == t[2]) as usize;
+            if c != t[2] {
+                misses.push(format!("class {c} != {}", t[2]));
+            }
+            let o = d.origin.clone().unwrap_or_default();
+            s.origin += (o.to_lowercase() == t[3].to_lowercase()) as usize;
+            if o.to_lowercase() != t[3].to_lowercase() {
+                misses.push(format!("origin {o} != {}", t[3]));
+            }
+            let mut a: Vec<String> = d.tags.iter().map(|x| x.to_uppercase()).collect();
+            let mut b: Vec<String> = t[4].split_whitespace().map(|x| x.to_uppercase()).collect();
+            a.sort();
+            a.dedup();
+            b.sort();
+            b.dedup();
+            s.tags += (a == b) as usize;
+            if !b.is_empty() {
+                s.tagged += 1;
+                s.tags_of_tagged += (a == b) as usize;
+            }
+            if a != b {
+                misses.push(format!("tags {a:?} != {b:?}"));
+            }
+            let ours = norm(d.subject.as_deref().unwrap_or(""));
+            let want = norm(t[5]);
+            // WikiLeaks keeps only the first line of a wrapped subject.
+            s.subject_strict += (ours == want) as usize;
+            let ok = ours == want || (!want.is_empty() && ours.starts_with(&want));
+            s.subject += ok as usize;
+            if !ok {
+                misses.push(format!("subject {ours:?} != {want:?}"));
+            }
+        }
+        Err(e) => {
+            s.failed += 1;
+            if has_date {
+                s.dated += 1;
+            }
+            misses.push(format!("parse failed: {e}"));
+        }
+    }
+    Outcome {
+        preamble,
+        score: s,
+        misses: misses.into_iter().map(|m| format!("{stem}: {m}")).collect(),
+    }
+}
+
+/// `DDHHMMZ MON YY` anywhere in a header line.
+fn dtg(l: &str) -> bool {
+    l.split_whitespace()
+        .collect::<Vec<_>>()
+        .windows(3)
+        .any(|w| {
+            w[0].len() == 7
+                && w[0].ends_with(['Z', 'z'])
+                && w[0].as_bytes()[..6].iter().all(u8::is_ascii_digit)
+                && w[1].len() == 3
+                && w[1].chars().all(|c| c.is_ascii_alphabetic())
+                && (w[2].len() == 2 || w[2].len() == 4)
+                && w[2].chars().all(|c| c.is_ascii_digit())
+        })
+}
