@@ -1,1 +1,48 @@
-fn main() {}
+//! Criterion benchmarks of the three hot paths: parsing, indexing, searching with highlights.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use tipsearch::{parse_query, Index, SearchOptions};
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut out = Vec::new();
+    for sub in ["cables", "reports"] {
+        for e in std::fs::read_dir(dir.join(sub)).expect("corpus folder") {
+            let p = e.expect("entry").path();
+            out.push((p.display().to_string(), std::fs::read_to_string(&p).expect("text")));
+        }
+    }
+    out
+}
+
+fn benches(c: &mut Criterion) {
+    let files = corpus();
+    c.bench_function("parse bundled corpus (5 documents)", |b| {
+        b.iter(|| {
+            for (name, text) in &files {
+                tipsearch::parse::parse_text(text, name).expect("parses");
+            }
+        })
+    });
+    let docs: Vec<_> = files
+        .iter()
+        .map(|(n, t)| tipsearch::parse::parse_text(t, n).expect("parses"))
+        .collect();
+    c.bench_function("index bundled corpus in memory", |b| {
+        b.iter(|| {
+            let index = Index::in_memory();
+            index.add_documents(&docs).expect("indexes");
+        })
+    });
+    let index = Index::in_memory();
+    index.add_documents(&docs).expect("indexes");
+    for q in ["forced labor Nakhchivan", "\"national referral mechanism\" shelter", "victims tag:KTIP date:2009"] {
+        let query = parse_query(q).expect("query parses");
+        c.bench_function(&format!("search+highlight: {q}"), |b| {
+            b.iter(|| index.search(&query, &SearchOptions::default()).expect("searches"))
+        });
+    }
+}
+
+criterion_group!(search, benches);
+criterion_main!(search);

@@ -168,6 +168,23 @@ impl Index {
         })
     }
 
+    /// Deletes the index at `dir`, refusing folders that are not tipsearch indexes.
+    pub fn remove(dir: &Path) -> Result<(), Error> {
+        if !dir.exists() {
+            return Ok(());
+        }
+        if !dir.join(VERSION_FILE).exists() {
+            return Err(Error::IndexIo(format!(
+                "{} is not a tipsearch index; not deleting it",
+                dir.display()
+            )));
+        }
+        std::fs::remove_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })
+    }
+
     /// A writer with bounded memory; tantivy takes a lock file so two writers cannot collide.
     pub(crate) fn writer(&self, memory_bytes: usize) -> Result<IndexWriter, Error> {
         self.inner.writer(memory_bytes).map_err(|e| match e {

@@ -28,6 +28,9 @@ enum Command {
         /// Files or folders to index.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Delete the index first and build it anew (after a schema change).
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Print each parsed document as one JSON line, without indexing.
     Parse {
@@ -117,7 +120,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Some(Command::Index { index, paths }) => cmd_index(index, &paths),
+        Some(Command::Index {
+            index,
+            paths,
+            rebuild,
+        }) => cmd_index(index, &paths, rebuild),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
         Some(Command::Show { index, id, json }) => cmd_show(index, &id, json),
         None => cmd_search(cli.search),
@@ -148,8 +155,11 @@ fn open_for_search(arg: &IndexArg) -> Result<Index> {
     Ok(tipsearch::bundled_index()?)
 }
 
-fn cmd_index(arg: IndexArg, paths: &[PathBuf]) -> Result<ExitCode> {
+fn cmd_index(arg: IndexArg, paths: &[PathBuf], rebuild: bool) -> Result<ExitCode> {
     let dir = index_dir(&arg)?;
+    if rebuild {
+        Index::remove(&dir)?;
+    }
     let index = Index::open_or_create(&dir)?;
     let batch = ingest::read_paths(paths);
     index.add_documents(&batch.documents)?;

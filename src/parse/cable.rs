@@ -841,8 +841,7 @@ fn split_number(text: &str, expected: Option<char>) -> Numbered<'_> {
 
 /// Cuts the body into passages with their numbers, markings and section headings.
 fn body_passages(lines: &[&str]) -> Vec<Passage> {
-    let kept: Vec<&str> = lines.iter().copied().collect();
-    let mut blocks = reflow::blocks(kept.iter().copied(), |l| {
+    let mut blocks = reflow::blocks(lines.iter().copied(), |l| {
         is_boilerplate(l) && PAGE_BREAK.is_match(l)
     });
     // Drop boilerplate lines inside blocks; split blocks at paragraph markers that follow a sentence end.

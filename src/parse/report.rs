@@ -207,7 +207,7 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
                 .unwrap_or_else(|| tables::title_case(c["country"].trim()));
             let tier = c.name("t1").or(c.name("t2")).map(|m| {
                 let t = reflow::collapse_spaces(m.as_str()).to_lowercase();
-                tables::title_case(&t).replace("Watch List", "Watch List")
+                tables::title_case(&t)
             });
             let rest = c["rest"].trim();
             if !rest.is_empty() {

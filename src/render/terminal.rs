@@ -55,7 +55,7 @@ impl Terminal {
             if s < at {
                 continue;
             }
-            out.write_all(text[at..s].as_bytes())?;
+            out.write_all(&text.as_bytes()[at..s])?;
             if self.color {
                 self.paint(out, mark, &text[s..e])?;
             } else {
@@ -63,7 +63,7 @@ impl Terminal {
             }
             at = e;
         }
-        out.write_all(text[at..end].as_bytes())
+        out.write_all(&text.as_bytes()[at..end])
     }
 }
 

@@ -1,0 +1,135 @@
+//! Every query form and filter, run through the library on the bundled corpus.
+
+use std::sync::OnceLock;
+
+use tipsearch::{parse_query, Error, Hit, Index, SearchOptions, Sort};
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| tipsearch::bundled_index().expect("bundled corpus indexes"))
+}
+
+fn search(q: &str) -> Vec<Hit> {
+    search_with(q, Sort::Relevance)
+}
+
+fn search_with(q: &str, sort: Sort) -> Vec<Hit> {
+    let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    index()
+        .search(&query, &SearchOptions { limit: 50, offset: 0, sort })
+        .expect("search runs")
+}
+
+fn marked(h: &Hit) -> Vec<&str> {
+    h.highlights.iter().map(|[s, e]| &h.text[*s..*e]).collect()
+}
+
+#[test]
+fn words_rank_passages_holding_all_of_them_first() {
+    let hits = search("forced labor Nakhchivan");
+    assert!(!hits.is_empty());
+    let top = &hits[0];
+    let lower = top.text.to_lowercase();
+    assert!(lower.contains("nakhchivan") && lower.contains("forced labor"), "{}", top.text);
+    // Highlights land exactly on the words, stems included.
+    let m = marked(top);
+    assert!(m.contains(&"Nakhchivan"), "{m:?}");
+    assert!(m.iter().any(|w| w.eq_ignore_ascii_case("forced")), "{m:?}");
+    for w in m {
+        let w = w.to_lowercase();
+        assert!(w.starts_with("forc") || w.starts_with("labor") || w == "nakhchivan", "{w}");
+    }
+}
+
+#[test]
+fn stemmed_forms_are_found_and_highlighted() {
+    let hits = search("trafficked");
+    assert!(hits.len() > 10);
+    let all: Vec<String> = hits.iter().flat_map(|h| marked(h).into_iter().map(str::to_lowercase)).collect();
+    assert!(all.contains(&"trafficking".to_string()) && all.contains(&"trafficked".to_string()));
+}
+
+#[test]
+fn phrases_must_occur_and_highlight_as_one_span() {
+    let hits = search("\"national referral mechanism\"");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert!(h.text.to_lowercase().contains("national referral mechanism"), "{}", h.text);
+        assert!(marked(h).iter().any(|m| m.eq_ignore_ascii_case("national referral mechanism")), "{:?}", marked(h));
+    }
+}
+
+#[test]
+fn excluded_words_and_filters() {
+    let with = search("shelter");
+    let without = search("shelter -child");
+    assert!(without.len() < with.len());
+    let has_word = |h: &Hit, w: &str| {
+        h.text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    assert!(with.iter().any(|h| has_word(h, "child")));
+    assert!(without.iter().all(|h| !has_word(h, "child")));
+    let not_pgov = search("shelter -tag:PGOV");
+    assert!(not_pgov.iter().all(|h| !h.tags.contains(&"PGOV".to_string())));
+}
+
+#[test]
+fn field_filters() {
+    let only = |q: &str, pred: &dyn Fn(&Hit) -> bool| {
+        let hits = search(q);
+        assert!(!hits.is_empty(), "{q} finds something");
+        assert!(hits.iter().all(pred), "{q}");
+    };
+    only("victims tag:KTIP", &|h| h.tags.contains(&"KTIP".to_string()));
+    only("victims tag:pgov", &|h| h.doc_id == "09BAKU911");
+    only("victims origin:baku", &|h| h.origin.as_deref() == Some("Embassy Baku"));
+    only("victims kind:cable", &|h| h.kind == "cable");
+    only("victims kind:tip_report", &|h| h.kind == "tip_report");
+    only("victims kind:tip_interim", &|h| h.kind == "tip_interim");
+    only("victims country:azerbaijan", &|h| h.doc_id.contains("BAKU") || h.doc_id.contains("AZERBAIJAN"));
+    only(r#"victims tier:"tier 2 watch list""#, &|h| h.doc_id == "TIP-2009-AZERBAIJAN");
+    only("victims section:protection", &|h| h.section.as_deref().is_some_and(|s| s.to_lowercase().contains("protection")));
+    only("victims id:09baku141", &|h| h.doc_id == "09BAKU141");
+    only(r#"victims classification:"unclassified//for official use only""#, &|h| h.kind == "cable");
+    only("victims date:2009-11-01..2009-12-31", &|h| h.doc_id == "09BAKU911");
+    only("victims date:2023", &|h| h.doc_id == "TIP-2023-AZERBAIJAN");
+    assert!(search("victims classification:secret").is_empty());
+    // Filters alone list passages.
+    assert!(search("id:09BAKU911").len() >= 6);
+}
+
+#[test]
+fn sorting_by_date() {
+    let asc = search_with("victims", Sort::Date);
+    let desc = search_with("victims", Sort::DateDesc);
+    assert!(asc.first().unwrap().date <= asc.last().unwrap().date);
+    assert_eq!(desc.first().unwrap().doc_id, "TIP-2023-AZERBAIJAN");
+}
+
+#[test]
+fn show_returns_passages_in_reading_order() {
+    let doc = index().document("09baku911").unwrap();
+    let numbers: Vec<&str> = doc.iter().filter_map(|h| h.paragraph.as_deref()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
+    assert!(matches!(index().document("09BAKU999"), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn malformed_queries_say_what_is_wrong() {
+    for (q, needle) in [
+        (r#"forced "labor"#, "never closed"),
+        ("labor nosuch:field", "unknown field 'nosuch'"),
+        ("labor kind:memo", "unknown kind"),
+        ("labor date:2009-02-30", "not a date"),
+        ("labor date:2010..2009", "ends before it starts"),
+        ("labor tag:", "needs a value"),
+        ("-labor", "cannot only exclude"),
+        ("   ", "empty"),
+    ] {
+        let e = parse_query(q).expect_err(q).to_string();
+        assert!(e.contains(needle), "{q}: {e}");
+        assert!(e.contains('^'), "{q}: a caret points at the problem: {e}");
+    }
+}
