@@ -9,7 +9,10 @@ fn corpus() -> Vec<(String, String)> {
     for sub in ["cables", "reports"] {
         for e in std::fs::read_dir(dir.join(sub)).expect("corpus folder") {
             let p = e.expect("entry").path();
-            out.push((p.display().to_string(), std::fs::read_to_string(&p).expect("text")));
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("text"),
+            ));
         }
     }
     out
@@ -36,10 +39,18 @@ fn benches(c: &mut Criterion) {
     });
     let index = Index::in_memory();
     index.add_documents(&docs).expect("indexes");
-    for q in ["forced labor Nakhchivan", "\"national referral mechanism\" shelter", "victims tag:KTIP date:2009"] {
+    for q in [
+        "forced labor Nakhchivan",
+        "\"national referral mechanism\" shelter",
+        "victims tag:KTIP date:2009",
+    ] {
         let query = parse_query(q).expect("query parses");
         c.bench_function(&format!("search+highlight: {q}"), |b| {
-            b.iter(|| index.search(&query, &SearchOptions::default()).expect("searches"))
+            b.iter(|| {
+                index
+                    .search(&query, &SearchOptions::default())
+                    .expect("searches")
+            })
         });
     }
 }

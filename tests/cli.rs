@@ -15,7 +15,11 @@ fn tipsearch(home: &Path) -> Command {
 }
 
 fn run(c: &mut Command) -> (i32, String, String) {
-    let Output { status, stdout, stderr } = c.output().expect("binary runs");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.output().expect("binary runs");
     (
         status.code().unwrap_or(-1),
         String::from_utf8_lossy(&stdout).into_owned(),
@@ -30,7 +34,8 @@ fn corpus() -> PathBuf {
 #[test]
 fn searches_the_bundled_corpus_with_no_setup() {
     let home = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(tipsearch(home.path()).args(["--color", "never", "forced labor Nakhchivan"]));
+    let (code, out, err) =
+        run(tipsearch(home.path()).args(["--color", "never", "forced labor Nakhchivan"]));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("bundled corpus"), "{err}");
     // Rank, id, date, origin, section; then the passage with matches marked.
@@ -42,30 +47,54 @@ fn searches_the_bundled_corpus_with_no_setup() {
     let (code, out, _) = run(tipsearch(home.path()).args(["--color", "always", "Nakhchivan"]));
     assert_eq!(code, 0);
     assert!(out.contains("\u{1b}["), "colour when told so");
-    let (_, out, _) = run(tipsearch(home.path()).env("NO_COLOR", "1").args(["Nakhchivan"]));
+    let (_, out, _) = run(tipsearch(home.path())
+        .env("NO_COLOR", "1")
+        .args(["Nakhchivan"]));
     assert!(!out.contains('\u{1b}'), "NO_COLOR honoured");
 }
 
 #[test]
 fn json_lines_carry_every_field() {
     let home = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(tipsearch(home.path()).args(["--json", "-n", "3", "shelter children"]));
+    let (code, out, err) =
+        run(tipsearch(home.path()).args(["--json", "-n", "3", "shelter children"]));
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("valid JSON")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON"))
+        .collect();
     assert_eq!(lines.len(), 3);
     for (i, hit) in lines.iter().enumerate() {
         for field in [
-            "rank", "score", "doc_id", "kind", "title", "date", "origin", "classification", "tags", "section",
-            "paragraph", "text", "highlights", "source",
+            "rank",
+            "score",
+            "doc_id",
+            "kind",
+            "title",
+            "date",
+            "origin",
+            "classification",
+            "tags",
+            "section",
+            "paragraph",
+            "text",
+            "highlights",
+            "source",
         ] {
             assert!(hit.get(field).is_some(), "{field} missing in {hit}");
         }
         assert_eq!(hit["rank"], i + 1);
         let text = hit["text"].as_str().unwrap();
         for span in hit["highlights"].as_array().unwrap() {
-            let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+            let (s, e) = (
+                span[0].as_u64().unwrap() as usize,
+                span[1].as_u64().unwrap() as usize,
+            );
             let word = text[s..e].to_lowercase();
-            assert!(word.starts_with("shelter") || word.starts_with("children"), "{word}");
+            assert!(
+                word.starts_with("shelter") || word.starts_with("children"),
+                "{word}"
+            );
         }
     }
 }
@@ -74,12 +103,26 @@ fn json_lines_carry_every_field() {
 fn filters_as_flags() {
     let home = tempfile::tempdir().unwrap();
     let (code, out, _) = run(tipsearch(home.path()).args([
-        "--json", "--kind", "cable", "--tag", "KTIP", "--origin", "baku", "--from", "2009-11-01", "--to", "2009-12-31",
+        "--json",
+        "--kind",
+        "cable",
+        "--tag",
+        "KTIP",
+        "--origin",
+        "baku",
+        "--from",
+        "2009-11-01",
+        "--to",
+        "2009-12-31",
         "victims",
     ]));
     assert_eq!(code, 0);
-    assert!(out.lines().all(|l| l.contains("\"doc_id\":\"09BAKU911\"")), "{out}");
-    let (code, out, _) = run(tipsearch(home.path()).args(["--json", "--sort=-date", "-n", "1", "victims"]));
+    assert!(
+        out.lines().all(|l| l.contains("\"doc_id\":\"09BAKU911\"")),
+        "{out}"
+    );
+    let (code, out, _) =
+        run(tipsearch(home.path()).args(["--json", "--sort=-date", "-n", "1", "victims"]));
     assert_eq!(code, 0);
     assert!(out.contains("TIP-2023-AZERBAIJAN"), "{out}");
 }
@@ -89,42 +132,71 @@ fn no_hits_exit_1_and_errors_exit_2() {
     let home = tempfile::tempdir().unwrap();
     let (code, out, err) = run(tipsearch(home.path()).args(["zzqxv"]));
     assert_eq!(code, 1);
-    assert!(out.is_empty() && err.contains("no passage matches"), "{err}");
+    assert!(
+        out.is_empty() && err.contains("no passage matches"),
+        "{err}"
+    );
     let (code, _, err) = run(tipsearch(home.path()).args(["forced \"labor"]));
     assert_eq!(code, 2);
     assert!(err.contains("never closed") && err.contains('^'), "{err}");
-    let (code, _, err) = run(tipsearch(home.path()).args(["--index", "/nonexistent/tipsearch-index", "labor"]));
+    let (code, _, err) =
+        run(tipsearch(home.path()).args(["--index", "/nonexistent/tipsearch-index", "labor"]));
     assert_eq!(code, 2);
-    assert!(err.contains("no tipsearch index at /nonexistent/tipsearch-index"), "{err}");
+    assert!(
+        err.contains("no tipsearch index at /nonexistent/tipsearch-index"),
+        "{err}"
+    );
 }
 
 #[test]
 fn index_show_and_parse_round_trip() {
     let home = tempfile::tempdir().unwrap();
     let idx = home.path().join("idx");
-    let (code, _, err) = run(tipsearch(home.path()).arg("index").arg("--index").arg(&idx).arg(corpus()));
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(corpus()));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("indexed 5 documents"), "{err}");
-    let (code, out, err) = run(tipsearch(home.path()).arg("--index").arg(&idx).args(["--json", "playroom"]));
+    let (code, out, err) = run(tipsearch(home.path())
+        .arg("--index")
+        .arg(&idx)
+        .args(["--json", "playroom"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("09BAKU911") && !err.contains("bundled"), "{out}{err}");
+    assert!(
+        out.contains("09BAKU911") && !err.contains("bundled"),
+        "{out}{err}"
+    );
     // The default index is used when none is named.
-    let (code, _, err) = run(tipsearch(home.path()).arg("index").arg(corpus().join("cables")));
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg(corpus().join("cables")));
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run(tipsearch(home.path()).args(["playroom"]));
     assert_eq!(code, 0);
     assert!(!err.contains("bundled"), "{err}");
 
-    let (code, out, _) = run(tipsearch(home.path()).arg("show").arg("--index").arg(&idx).arg("09BAKU911"));
+    let (code, out, _) = run(tipsearch(home.path())
+        .arg("show")
+        .arg("--index")
+        .arg(&idx)
+        .arg("09BAKU911"));
     assert_eq!(code, 0);
     let p2 = out.find("¶2").unwrap();
     let p5 = out.find("¶5").unwrap();
     assert!(out.starts_with("09BAKU911") && p2 < p5, "{out}");
-    let (code, _, err) = run(tipsearch(home.path()).arg("show").arg("--index").arg(&idx).arg("09NOWHERE1"));
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("show")
+        .arg("--index")
+        .arg(&idx)
+        .arg("09NOWHERE1"));
     assert_eq!(code, 2);
     assert!(err.contains("no document with id 09NOWHERE1"), "{err}");
 
-    let (code, out, _) = run(tipsearch(home.path()).arg("parse").arg(corpus().join("cables/09BAKU141.txt")));
+    let (code, out, _) = run(tipsearch(home.path())
+        .arg("parse")
+        .arg(corpus().join("cables/09BAKU141.txt")));
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(doc["doc_id"], "09BAKU141");
@@ -139,12 +211,28 @@ fn bad_input_is_named_and_the_batch_goes_on() {
     let bad = home.path().join("in");
     std::fs::create_dir_all(&bad).unwrap();
     std::fs::write(bad.join("empty.txt"), "").unwrap();
-    std::fs::write(bad.join("image.bin"), [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3]).unwrap();
+    std::fs::write(
+        bad.join("image.bin"),
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3],
+    )
+    .unwrap();
     std::fs::write(bad.join("latin1.txt"), b"SUBJECT: caf\xe9 au lait\n").unwrap();
-    std::fs::write(bad.join("notes.txt"), "just some words, nothing like a cable\n").unwrap();
-    std::fs::copy(corpus().join("cables/09BAKU911.txt"), bad.join("good cable ü.txt")).unwrap();
+    std::fs::write(
+        bad.join("notes.txt"),
+        "just some words, nothing like a cable\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        corpus().join("cables/09BAKU911.txt"),
+        bad.join("good cable ü.txt"),
+    )
+    .unwrap();
     // Something already indexed must survive a bad batch.
-    let (code, _, _) = run(tipsearch(home.path()).arg("index").arg("--index").arg(&idx).arg(corpus().join("reports")));
+    let (code, _, _) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(corpus().join("reports")));
     assert_eq!(code, 0);
 
     let (code, _, err) = run(tipsearch(home.path())
@@ -156,31 +244,61 @@ fn bad_input_is_named_and_the_batch_goes_on() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("empty.txt: the file is empty"), "{err}");
     assert!(err.contains("image.bin: the file is binary"), "{err}");
-    assert!(err.contains("latin1.txt: the file is not valid UTF-8"), "{err}");
-    assert!(err.contains("notes.txt: no cable header or TIP report heading was found"), "{err}");
-    assert!(err.contains("missing.txt: No such file or directory"), "{err}");
+    assert!(
+        err.contains("latin1.txt: the file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("notes.txt: no cable header or TIP report heading was found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("missing.txt: No such file or directory"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("indexed 1 documents"), "{err}");
 
-    let (code, out, _) = run(tipsearch(home.path()).arg("--index").arg(&idx).args(["--json", "playroom"]));
+    let (code, out, _) = run(tipsearch(home.path())
+        .arg("--index")
+        .arg(&idx)
+        .args(["--json", "playroom"]));
     assert_eq!(code, 0);
     assert!(out.contains("good cable"), "the good file went in: {out}");
-    let (code, out, _) = run(tipsearch(home.path()).arg("--index").arg(&idx).args(["--json", "Nakhchivan"]));
+    let (code, out, _) = run(tipsearch(home.path())
+        .arg("--index")
+        .arg(&idx)
+        .args(["--json", "Nakhchivan"]));
     assert_eq!(code, 0);
-    assert!(out.contains("TIP-2009-AZERBAIJAN"), "earlier documents are kept: {out}");
+    assert!(
+        out.contains("TIP-2009-AZERBAIJAN"),
+        "earlier documents are kept: {out}"
+    );
 }
 
 #[test]
 fn an_index_of_another_version_says_how_to_rebuild() {
     let home = tempfile::tempdir().unwrap();
     let idx = home.path().join("idx");
-    let (code, _, _) = run(tipsearch(home.path()).arg("index").arg("--index").arg(&idx).arg(corpus().join("cables")));
+    let (code, _, _) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(corpus().join("cables")));
     assert_eq!(code, 0);
     std::fs::write(idx.join("tipsearch-version"), "0").unwrap();
     let (code, _, err) = run(tipsearch(home.path()).arg("--index").arg(&idx).arg("labor"));
     assert_eq!(code, 2);
-    assert!(err.contains("schema version 0") && err.contains("--rebuild"), "{err}");
-    let (code, _, err) = run(tipsearch(home.path()).arg("index").arg("--rebuild").arg("--index").arg(&idx).arg(corpus().join("cables")));
+    assert!(
+        err.contains("schema version 0") && err.contains("--rebuild"),
+        "{err}"
+    );
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--rebuild")
+        .arg("--index")
+        .arg(&idx)
+        .arg(corpus().join("cables")));
     assert_eq!(code, 0, "{err}");
     let (code, _, _) = run(tipsearch(home.path()).arg("--index").arg(&idx).arg("labor"));
     assert_eq!(code, 0);

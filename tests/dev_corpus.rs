@@ -12,7 +12,10 @@ use measure::{pct, total};
 fn parser_reaches_the_accuracy_targets_on_the_dev_cables() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     if !data.join("cablegate-dev.tar.gz").exists() {
-        eprintln!("SKIPPED: {} not found; this test runs where ../shared/data exists (CI)", data.display());
+        eprintln!(
+            "SKIPPED: {} not found; this test runs where ../shared/data exists (CI)",
+            data.display()
+        );
         return;
     }
     let outcomes = measure::measure(&data).expect("dev data reads");
@@ -40,5 +43,8 @@ fn parser_reaches_the_accuracy_targets_on_the_dev_cables() {
     assert!(pct(s.subject, s.n) >= 90.0, "{report}");
     // The cables without a preamble, on their own lines alone.
     let bare = total(&outcomes, Some(false));
-    assert!(pct(bare.id, bare.n) >= 95.0 && pct(bare.origin, bare.n) >= 95.0, "{report}");
+    assert!(
+        pct(bare.id, bare.n) >= 95.0 && pct(bare.origin, bare.n) >= 95.0,
+        "{report}"
+    );
 }

@@ -16,7 +16,14 @@ fn search(q: &str) -> Vec<Hit> {
 fn search_with(q: &str, sort: Sort) -> Vec<Hit> {
     let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
     index()
-        .search(&query, &SearchOptions { limit: 50, offset: 0, sort })
+        .search(
+            &query,
+            &SearchOptions {
+                limit: 50,
+                offset: 0,
+                sort,
+            },
+        )
         .expect("search runs")
 }
 
@@ -30,14 +37,21 @@ fn words_rank_passages_holding_all_of_them_first() {
     assert!(!hits.is_empty());
     let top = &hits[0];
     let lower = top.text.to_lowercase();
-    assert!(lower.contains("nakhchivan") && lower.contains("forced labor"), "{}", top.text);
+    assert!(
+        lower.contains("nakhchivan") && lower.contains("forced labor"),
+        "{}",
+        top.text
+    );
     // Highlights land exactly on the words, stems included.
     let m = marked(top);
     assert!(m.contains(&"Nakhchivan"), "{m:?}");
     assert!(m.iter().any(|w| w.eq_ignore_ascii_case("forced")), "{m:?}");
     for w in m {
         let w = w.to_lowercase();
-        assert!(w.starts_with("forc") || w.starts_with("labor") || w == "nakhchivan", "{w}");
+        assert!(
+            w.starts_with("forc") || w.starts_with("labor") || w == "nakhchivan",
+            "{w}"
+        );
     }
 }
 
@@ -45,7 +59,10 @@ fn words_rank_passages_holding_all_of_them_first() {
 fn stemmed_forms_are_found_and_highlighted() {
     let hits = search("trafficked");
     assert!(hits.len() > 10);
-    let all: Vec<String> = hits.iter().flat_map(|h| marked(h).into_iter().map(str::to_lowercase)).collect();
+    let all: Vec<String> = hits
+        .iter()
+        .flat_map(|h| marked(h).into_iter().map(str::to_lowercase))
+        .collect();
     assert!(all.contains(&"trafficking".to_string()) && all.contains(&"trafficked".to_string()));
 }
 
@@ -54,8 +71,20 @@ fn phrases_must_occur_and_highlight_as_one_span() {
     let hits = search("\"national referral mechanism\"");
     assert!(!hits.is_empty());
     for h in &hits {
-        assert!(h.text.to_lowercase().contains("national referral mechanism"), "{}", h.text);
-        assert!(marked(h).iter().any(|m| m.eq_ignore_ascii_case("national referral mechanism")), "{:?}", marked(h));
+        assert!(
+            h.text
+                .to_lowercase()
+                .contains("national referral mechanism"),
+            "{}",
+            h.text
+        );
+        assert!(
+            marked(h)
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case("national referral mechanism")),
+            "{:?}",
+            marked(h)
+        );
     }
 }
 
@@ -72,7 +101,9 @@ fn excluded_words_and_filters() {
     assert!(with.iter().any(|h| has_word(h, "child")));
     assert!(without.iter().all(|h| !has_word(h, "child")));
     let not_pgov = search("shelter -tag:PGOV");
-    assert!(not_pgov.iter().all(|h| !h.tags.contains(&"PGOV".to_string())));
+    assert!(not_pgov
+        .iter()
+        .all(|h| !h.tags.contains(&"PGOV".to_string())));
 }
 
 #[test]
@@ -82,18 +113,35 @@ fn field_filters() {
         assert!(!hits.is_empty(), "{q} finds something");
         assert!(hits.iter().all(pred), "{q}");
     };
-    only("victims tag:KTIP", &|h| h.tags.contains(&"KTIP".to_string()));
+    only("victims tag:KTIP", &|h| {
+        h.tags.contains(&"KTIP".to_string())
+    });
     only("victims tag:pgov", &|h| h.doc_id == "09BAKU911");
-    only("victims origin:baku", &|h| h.origin.as_deref() == Some("Embassy Baku"));
+    only("victims origin:baku", &|h| {
+        h.origin.as_deref() == Some("Embassy Baku")
+    });
     only("victims kind:cable", &|h| h.kind == "cable");
     only("victims kind:tip_report", &|h| h.kind == "tip_report");
     only("victims kind:tip_interim", &|h| h.kind == "tip_interim");
-    only("victims country:azerbaijan", &|h| h.doc_id.contains("BAKU") || h.doc_id.contains("AZERBAIJAN"));
-    only(r#"victims tier:"tier 2 watch list""#, &|h| h.doc_id == "TIP-2009-AZERBAIJAN");
-    only("victims section:protection", &|h| h.section.as_deref().is_some_and(|s| s.to_lowercase().contains("protection")));
+    only("victims country:azerbaijan", &|h| {
+        h.doc_id.contains("BAKU") || h.doc_id.contains("AZERBAIJAN")
+    });
+    only(r#"victims tier:"tier 2 watch list""#, &|h| {
+        h.doc_id == "TIP-2009-AZERBAIJAN"
+    });
+    only("victims section:protection", &|h| {
+        h.section
+            .as_deref()
+            .is_some_and(|s| s.to_lowercase().contains("protection"))
+    });
     only("victims id:09baku141", &|h| h.doc_id == "09BAKU141");
-    only(r#"victims classification:"unclassified//for official use only""#, &|h| h.kind == "cable");
-    only("victims date:2009-11-01..2009-12-31", &|h| h.doc_id == "09BAKU911");
+    only(
+        r#"victims classification:"unclassified//for official use only""#,
+        &|h| h.kind == "cable",
+    );
+    only("victims date:2009-11-01..2009-12-31", &|h| {
+        h.doc_id == "09BAKU911"
+    });
     only("victims date:2023", &|h| h.doc_id == "TIP-2023-AZERBAIJAN");
     assert!(search("victims classification:secret").is_empty());
     // Filters alone list passages.
@@ -113,7 +161,10 @@ fn show_returns_passages_in_reading_order() {
     let doc = index().document("09baku911").unwrap();
     let numbers: Vec<&str> = doc.iter().filter_map(|h| h.paragraph.as_deref()).collect();
     assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
-    assert!(matches!(index().document("09BAKU999"), Err(Error::NotFound(_))));
+    assert!(matches!(
+        index().document("09BAKU999"),
+        Err(Error::NotFound(_))
+    ));
 }
 
 #[test]

@@ -82,6 +82,8 @@ static CABLE_DATED_GLUED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(Cable dated:\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})"));
 static YEAR_MENTION: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19[5-9]\d|20[0-4]\d)\b"));
 static GLUED_BODY: LazyLock<Regex> = LazyLock::new(|| re(r"¶\s?1|\((?:U|SBU|C|S|S/NF|C/NF)\)"));
+static CABLE_ENDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[=*\-\s]*(?:cable ends|end (?:of )?cable|end of text)[=*\-\s]*$"));
 static PREAMBLE_CREATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?"));
 static PAGE_BREAK: LazyLock<Regex> =
@@ -747,6 +749,7 @@ fn is_boilerplate(line: &str) -> bool {
         || t.starts_with("This record is a partial extract")
         || t.starts_with("Declassified/Released US Department of State")
         || t.starts_with("Systematic Review")
+        || CABLE_ENDS.is_match(t)
         || PAGE_BREAK.is_match(line)
 }
 
@@ -1005,6 +1008,7 @@ fn body_passages(lines: &[&str]) -> Vec<Passage> {
 /// Parses one cable, whatever its wrapping; `None` when the text holds no cable at all.
 pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
     let text = clean(text);
+    let text = reflow::undouble(&text.lines().collect::<Vec<_>>()).join("\n");
     let lines: Vec<&str> = text.lines().collect();
     let h = parse_header(&lines, &text);
     let mut passages = body_passages(&lines[h.body_start..]);

@@ -60,6 +60,35 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// Undoes double spacing (a blank line after every printed line, as in some copies): single
+/// blank lines go, runs of two or more become the one blank line that ends a paragraph.
+/// Text that is not double-spaced comes back unchanged.
+pub(crate) fn undouble<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let blank = |l: &str| l.trim().is_empty();
+    let content = lines.iter().filter(|l| !blank(l)).count();
+    let single_gaps = lines
+        .windows(3)
+        .filter(|w| !blank(w[0]) && blank(w[1]) && !blank(w[2]))
+        .count();
+    if content < 8 || single_gaps * 10 < content * 6 {
+        return lines.to_vec();
+    }
+    let mut out = Vec::with_capacity(content + content / 4);
+    let mut run = 0;
+    for l in lines {
+        if blank(l) {
+            run += 1;
+            continue;
+        }
+        if run >= 2 && !out.is_empty() {
+            out.push("");
+        }
+        run = 0;
+        out.push(*l);
+    }
+    out
+}
+
 /// A run of non-blank lines, with whether a page break was removed right before it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Block {
@@ -134,6 +163,16 @@ mod tests {
             join_lines(["MIA) --", "in conjunction"]),
             "MIA) -- in conjunction"
         );
+    }
+
+    #[test]
+    fn double_spacing_is_undone() {
+        let text =
+            "one line\n\ngoes on\n\nhere.\n\n\nNew para\n\nwith two\n\nlines.\n\nand\n\nmore\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let b = blocks(undouble(&lines), |_| false);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].text(), "one line goes on here.");
     }
 
     #[test]
