@@ -33,11 +33,11 @@ fn benches(c: &mut Criterion) {
         .collect();
     c.bench_function("index bundled corpus in memory", |b| {
         b.iter(|| {
-            let index = Index::in_memory();
+            let index = Index::in_memory().expect("in-memory index");
             index.add_documents(&docs).expect("indexes");
         })
     });
-    let index = Index::in_memory();
+    let index = Index::in_memory().expect("in-memory index");
     index.add_documents(&docs).expect("indexes");
     for q in [
         "forced labor Nakhchivan",

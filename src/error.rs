@@ -50,6 +50,9 @@ pub enum Error {
     /// A document id is not in the index.
     #[error("no document with id {0}")]
     NotFound(String),
+    /// Another process holds the index's writer lock.
+    #[error("the index at {0} is in use by another process (another `tipsearch index` or server); try again when it is done")]
+    Locked(String),
     /// The search engine failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

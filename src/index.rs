@@ -1,12 +1,13 @@
 //! The tantivy index: schema, creation, opening and writing documents as passages.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
@@ -14,7 +15,7 @@ use crate::model::Document;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const VERSION_FILE: &str = "tipsearch-version";
 
 /// Handles to every field, resolved once.
@@ -38,6 +39,8 @@ pub(crate) struct Fields {
     pub paragraph: Field,
     pub marking: Field,
     pub source: Field,
+    pub file: Field,
+    pub hash: Field,
     pub references: Field,
     pub ordinal: Field,
 }
@@ -69,7 +72,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         section: b.add_text_field("section", analysed(false, true)),
         section_display: b.add_text_field("section_display", STORED),
         doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
-        kind: b.add_text_field("kind", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
         date: b.add_date_field(
             "date",
             DateOptions::default()
@@ -79,9 +82,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         origin: b.add_text_field("origin", analysed(false, true)),
-        origin_display: b.add_text_field("origin_display", STORED),
-        classification: b.add_text_field("classification", STRING | STORED),
-        tags: b.add_text_field("tags", STRING | STORED),
+        origin_display: b.add_text_field("origin_display", STORED | FAST),
+        classification: b.add_text_field("classification", STRING | STORED | FAST),
+        tags: b.add_text_field("tags", STRING | STORED | FAST),
         country: b.add_text_field("country", STRING),
         country_display: b.add_text_field("country_display", STORED),
         tier: b.add_text_field("tier", STRING),
@@ -89,6 +92,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
         paragraph: b.add_text_field("paragraph", STRING | STORED),
         marking: b.add_text_field("marking", STRING | STORED),
         source: b.add_text_field("source", STORED),
+        // The file on disk a document came from (an archive for its members): what
+        // incremental runs and `--prune` compare with the file system.
+        file: b.add_text_field("file", STRING | FAST),
+        hash: b.add_u64_field("hash", FAST),
         references: b.add_text_field("references", STRING | STORED),
         ordinal: b.add_u64_field("ordinal", NumericOptions::default().set_stored().set_fast()),
     };
@@ -100,24 +107,36 @@ pub(crate) fn exact(value: &str) -> String {
     value.trim().to_lowercase()
 }
 
-/// An open index with its fields.
+/// An open index: the tantivy index, its fields, and one reader shared by every search.
 pub struct Index {
     pub(crate) inner: tantivy::Index,
     pub(crate) fields: Fields,
     pub(crate) path: Option<PathBuf>,
+    pub(crate) reader: IndexReader,
 }
 
 impl Index {
-    /// Builds an index in memory (the bundled corpus, tests).
-    pub fn in_memory() -> Index {
-        let (schema, fields) = schema();
-        let inner = tantivy::Index::create_in_ram(schema);
-        register(&inner);
-        Index {
+    fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index, Error> {
+        inner
+            .tokenizers()
+            .register(ANALYZER, analyzer::text_analyzer());
+        let (_, fields) = schema();
+        // Reloaded by hand after our own commits, and on other processes' commits by tantivy.
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Index {
             inner,
             fields,
-            path: None,
-        }
+            path,
+            reader,
+        })
+    }
+
+    /// Builds an index in memory (the bundled corpus, tests).
+    pub fn in_memory() -> Result<Index, Error> {
+        Index::wrap(tantivy::Index::create_in_ram(schema().0), None)
     }
 
     /// Opens the index at `dir`, checking that this build can read it.
@@ -133,39 +152,25 @@ impl Index {
                 expected: SCHEMA_VERSION,
             });
         }
-        let inner = tantivy::Index::open_in_dir(dir)?;
-        register(&inner);
-        let (_, fields) = schema();
-        Ok(Index {
-            inner,
-            fields,
-            path: Some(dir.to_path_buf()),
-        })
+        Index::wrap(tantivy::Index::open_in_dir(dir)?, Some(dir.to_path_buf()))
     }
 
     /// Opens the index at `dir`, creating it (and the folder) when there is none.
     pub fn open_or_create(dir: &Path) -> Result<Index, Error> {
-        if dir.join(VERSION_FILE).exists() {
+        let io = |path: PathBuf| move |source| Error::Io { path, source };
+        if dir.join(VERSION_FILE).exists() && dir.join("meta.json").exists() {
             return Index::open(dir);
         }
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let (schema, fields) = schema();
-        let inner = tantivy::Index::create_in_dir(dir, schema)?;
-        register(&inner);
-        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string()).map_err(|source| {
-            Error::Io {
-                path: dir.join(VERSION_FILE),
-                source,
-            }
-        })?;
-        Ok(Index {
-            inner,
-            fields,
-            path: Some(dir.to_path_buf()),
-        })
+        std::fs::create_dir_all(dir).map_err(io(dir.to_path_buf()))?;
+        let inner = if dir.join("meta.json").exists() {
+            // A crash between creating the index and recording its version.
+            tantivy::Index::open_in_dir(dir)?
+        } else {
+            tantivy::Index::create_in_dir(dir, schema().0)?
+        };
+        let version = dir.join(VERSION_FILE);
+        std::fs::write(&version, SCHEMA_VERSION.to_string()).map_err(io(version))?;
+        Index::wrap(inner, Some(dir.to_path_buf()))
     }
 
     /// Deletes the index at `dir`, refusing folders that are not tipsearch indexes.
@@ -185,32 +190,52 @@ impl Index {
         })
     }
 
-    /// A writer with bounded memory; tantivy takes a lock file so two writers cannot collide.
-    pub(crate) fn writer(&self, memory_bytes: usize) -> Result<IndexWriter, Error> {
-        self.inner.writer(memory_bytes).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexIo(format!(
-                "the index{} is in use by another process",
-                self.path
-                    .as_ref()
-                    .map(|p| format!(" at {}", p.display()))
-                    .unwrap_or_default()
-            )),
-            e => Error::Tantivy(e),
-        })
+    /// The folder the index lives in (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
-    /// Adds (or replaces) whole documents and commits them.
+    /// A writer within `memory_bytes`, with as many indexing threads as that budget allows;
+    /// tantivy's lock file keeps a second writer out.
+    pub(crate) fn writer(&self, memory_bytes: usize) -> Result<IndexWriter, Error> {
+        const PER_THREAD_MIN: usize = 20 << 20;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores.min(4).min(memory_bytes / PER_THREAD_MIN).max(1);
+        let memory = memory_bytes.max(PER_THREAD_MIN);
+        self.inner
+            .writer_with_num_threads(threads, memory)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked(
+                    self.path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "in memory".to_string()),
+                ),
+                e => Error::Tantivy(e),
+            })
+    }
+
+    /// Adds (or replaces) whole documents and commits them: for callers that already hold
+    /// parsed documents (tests, the bundled corpus).
     pub fn add_documents(&self, docs: &[Document]) -> Result<(), Error> {
-        let mut writer = self.writer(100_000_000)?;
+        let mut writer = self.writer(64 << 20)?;
         for doc in docs {
-            self.write_document(&writer, doc)?;
+            self.write_document(&writer, doc, 0, "")?;
         }
         writer.commit()?;
+        self.reader.reload()?;
         Ok(())
     }
 
-    /// Queues one document's passages, replacing any passages it had before.
-    pub(crate) fn write_document(&self, writer: &IndexWriter, doc: &Document) -> Result<(), Error> {
+    /// Queues one document's passages, replacing any passages it had before; `hash` and `file`
+    /// are what later runs compare with to skip unchanged input.
+    pub(crate) fn write_document(
+        &self,
+        writer: &IndexWriter,
+        doc: &Document,
+        hash: u64,
+        file: &str,
+    ) -> Result<(), Error> {
         let f = &self.fields;
         writer.delete_term(Term::from_field_text(f.doc_id, &doc.doc_id));
         for (i, p) in doc.passages.iter().enumerate() {
@@ -251,6 +276,8 @@ impl Index {
                 d.add_text(f.marking, m);
             }
             d.add_text(f.source, &doc.source);
+            d.add_text(f.file, file);
+            d.add_u64(f.hash, hash);
             for r in &doc.references {
                 d.add_text(f.references, r);
             }
@@ -259,10 +286,49 @@ impl Index {
         }
         Ok(())
     }
+
+    /// Every document in the index with the hash and file it was written with, read from
+    /// fast fields (one passage per document), so an incremental run knows what it has.
+    pub(crate) fn catalog(&self) -> Result<HashMap<String, Stored>, Error> {
+        let searcher = self.reader.searcher();
+        let mut out = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let (Some(ids), Some(files)) = (ff.str("doc_id")?, ff.str("file")?) else {
+                continue;
+            };
+            let hashes = ff.u64("hash")?;
+            let ordinals = ff.u64("ordinal")?;
+            let (mut id, mut file) = (String::new(), String::new());
+            for doc in segment.doc_ids_alive() {
+                if ordinals.first(doc) != Some(0) {
+                    continue;
+                }
+                let (Some(i), Some(f)) = (ids.term_ords(doc).next(), files.term_ords(doc).next())
+                else {
+                    continue;
+                };
+                let dictionary = |e: std::io::Error| Error::IndexIo(e.to_string());
+                ids.ord_to_str(i, &mut id).map_err(dictionary)?;
+                files.ord_to_str(f, &mut file).map_err(dictionary)?;
+                out.insert(
+                    id.clone(),
+                    Stored {
+                        hash: hashes.first(doc).unwrap_or(0),
+                        file: file.clone(),
+                    },
+                );
+            }
+        }
+        Ok(out)
+    }
 }
 
-fn register(index: &tantivy::Index) {
-    index
-        .tokenizers()
-        .register(ANALYZER, analyzer::text_analyzer());
+/// What the index holds of one document, for deciding whether new input changes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stored {
+    /// Hash of the input it was parsed from.
+    pub hash: u64,
+    /// The file on disk it came from.
+    pub file: String,
 }

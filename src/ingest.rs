@@ -1,110 +1,494 @@
-//! Reading sources: walks files and folders, parses in parallel, and reports each failure
-//! without stopping the batch.
+//! Batch indexing: a reader thread streams records out of files and archives, rayon parses
+//! them in parallel, and tantivy's writer indexes them on its own threads, committing
+//! regularly so that a crash loses at most the last few seconds of work.
+//!
+//! Runs are incremental: a file whose size and modification time are those recorded after
+//! the last commit is not read again, and a document whose input hashes the same as what the
+//! index holds is not written again.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::{IndexWriter, Term};
 
 use crate::error::Error;
-use crate::model::Document;
-use crate::parse;
+use crate::index::{Index, Stored};
+use crate::source::{self, Record};
 
-/// The outcome of reading a batch: what parsed, and what failed with its reason.
+/// Where the per-file stamps of the last committed run are kept, inside the index folder.
+const STAMPS_FILE: &str = "tipsearch-files.json";
+/// Records handed to rayon at a time: enough to keep both cores busy, few enough to bound memory.
+const CHUNK_RECORDS: usize = 256;
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// How a batch run behaves.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Memory tantivy's writer may use for its in-memory segments, in bytes.
+    pub memory_bytes: usize,
+    /// Longest time between two commits: what a crash can lose at most.
+    pub commit_every: Duration,
+    /// Drop documents whose source file no longer exists.
+    pub prune: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            memory_bytes: 128 << 20,
+            commit_every: Duration::from_secs(10),
+            prune: false,
+        }
+    }
+}
+
+/// What a run did: the summary a user reads and the exit status depends on.
 #[derive(Debug, Default)]
-pub struct Batch {
-    /// Parsed documents.
-    pub documents: Vec<Document>,
-    /// One error per file that could not be read or parsed.
+pub struct Summary {
+    /// Files named or found in folders.
+    pub files: usize,
+    /// Files skipped because they did not change since the last run.
+    pub files_unchanged: usize,
+    /// Bytes of input files read.
+    pub bytes: u64,
+    /// Documents new to the index.
+    pub indexed: usize,
+    /// Documents whose input changed, replaced.
+    pub updated: usize,
+    /// Documents already in the index as they are.
+    pub unchanged: usize,
+    /// Second copies of a document already seen (another wrapping, file or run): stored once.
+    pub duplicates: usize,
+    /// Documents dropped: gone from a changed file, or (with `prune`) whose file is gone.
+    pub removed: usize,
+    /// Passages written.
+    pub passages: usize,
+    /// Everything that could not be read or parsed, each naming its file and reason.
     pub failures: Vec<Error>,
+    /// Documents that went in with something the user should know.
+    pub warnings: Vec<String>,
 }
 
-/// Lists the files under `paths` (recursively, sorted); a missing path is a failure.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    for p in paths {
-        walk(p, &mut files, &mut failures);
-    }
-    (files, failures)
+/// Hears how a run goes, so that the CLI can draw a progress bar; every method may be
+/// called from the reader thread.
+pub trait Progress: Sync {
+    /// The run starts with this many files and bytes to read.
+    fn start(&self, _files: usize, _bytes: u64) {}
+    /// Bytes of input were read (or skipped as unchanged).
+    fn advance(&self, _bytes: u64) {}
+    /// A file was finished.
+    fn file_done(&self) {}
+    /// Something could not be read or parsed; the run goes on.
+    fn failure(&self, _error: &Error) {}
+    /// A document went in with a warning.
+    fn warning(&self, _message: &str) {}
 }
 
-fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Error>) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(source) => {
-            failures.push(Error::Io {
-                path: path.to_path_buf(),
-                source,
-            });
-            return;
-        }
-    };
-    if meta.is_file() {
-        files.push(path.to_path_buf());
-        return;
+/// A [`Progress`] that reports nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Size and modification time of a file when it was last read, and what it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    mtime_ns: u128,
+    documents: usize,
+    /// Records of the file that failed, `(where, why)`: reported again, without re-reading,
+    /// while the file stays the same, so the exit status does not depend on the run.
+    #[serde(default)]
+    failures: Vec<(String, String)>,
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Stamp {
+        size: meta.len(),
+        mtime_ns,
+        documents: 0,
+        failures: Vec::new(),
     }
-    let entries = match std::fs::read_dir(path) {
-        Ok(e) => e,
-        Err(source) => {
-            failures.push(Error::Io {
-                path: path.to_path_buf(),
-                source,
-            });
-            return;
+}
+
+/// What the reader thread hands to the writer, in file order.
+enum Msg {
+    /// A new file begins; `unchanged` ones send nothing more.
+    File {
+        key: String,
+        stamp: Option<Stamp>,
+        unchanged: bool,
+    },
+    Records(Vec<Record>),
+    Failure(Error),
+}
+
+/// The file being written and what it has produced so far.
+struct Current {
+    key: String,
+    stamp: Option<Stamp>,
+    ids: HashSet<String>,
+    failures: Vec<(String, String)>,
+    /// The file itself could not be read: nothing about it is worth remembering.
+    unreadable: bool,
+}
+
+/// The writer's side of a run: what the index holds and what this run has done.
+struct Run<'a> {
+    index: &'a Index,
+    writer: IndexWriter,
+    catalog: HashMap<String, Stored>,
+    /// The ids each file held when the run began, to find those a changed file no longer holds.
+    by_file: HashMap<String, Vec<String>>,
+    stamps: HashMap<String, Stamp>,
+    seen: HashSet<String>,
+    summary: Summary,
+    current: Option<Current>,
+    progress: &'a dyn Progress,
+}
+
+impl Index {
+    /// Indexes files and folders (recursively; archives, dumps and JSON Lines included),
+    /// skipping what has not changed; a file that fails is reported and the rest go in.
+    pub fn index_paths(
+        &self,
+        paths: &[PathBuf],
+        opts: &IngestOptions,
+        progress: &dyn Progress,
+    ) -> Result<Summary, Error> {
+        let writer = self.writer(opts.memory_bytes)?;
+        let (files, failures) = source::collect_files(paths);
+        let catalog = self.catalog()?;
+        let mut by_file: HashMap<String, Vec<String>> = HashMap::new();
+        for (id, stored) in &catalog {
+            by_file
+                .entry(stored.file.clone())
+                .or_default()
+                .push(id.clone());
         }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children {
-        // Hidden files and folders (.git, editor swap files) are not documents.
-        if c.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
+        let mut run = Run {
+            index: self,
+            writer,
+            catalog,
+            by_file,
+            stamps: self.load_stamps(),
+            seen: HashSet::new(),
+            summary: Summary::default(),
+            current: None,
+            progress,
+        };
+        for f in failures {
+            run.fail(f);
+        }
+        let sizes: Vec<Option<std::fs::Metadata>> =
+            files.iter().map(|f| std::fs::metadata(f).ok()).collect();
+        let total: u64 = sizes.iter().flatten().map(|m| m.len()).sum();
+        run.summary.files = files.len();
+        run.summary.bytes = total;
+        progress.start(files.len(), total);
+        let known = run.stamps.clone();
+        let (tx, rx) = sync_channel::<Msg>(4);
+        std::thread::scope(|scope| -> Result<(), Error> {
+            scope.spawn(move || read_all(&files, &sizes, &known, progress, tx));
+            run.consume(rx, opts.commit_every)
+        })?;
+        if opts.prune {
+            run.prune();
+        }
+        run.commit()?;
+        self.reader.reload()?;
+        Ok(run.summary)
+    }
+
+    /// Deletes documents by id and commits; returns the ids that were in the index. Their
+    /// files lose their stamps, so that indexing those files again brings them back.
+    pub fn remove_documents(&self, ids: &[String]) -> Result<Vec<String>, Error> {
+        let catalog = self.catalog()?;
+        let mut writer = self.writer(32 << 20)?;
+        let mut stamps = self.load_stamps();
+        let mut removed = Vec::new();
+        for id in ids {
+            let id = id.trim().to_uppercase();
+            if let Some(stored) = catalog.get(&id) {
+                writer.delete_term(Term::from_field_text(self.fields.doc_id, &id));
+                stamps.remove(&stored.file);
+                removed.push(id);
+            }
+        }
+        writer.commit()?;
+        self.save_stamps(&stamps)?;
+        self.reader.reload()?;
+        Ok(removed)
+    }
+
+    fn load_stamps(&self) -> HashMap<String, Stamp> {
+        self.path
+            .as_ref()
+            .and_then(|p| std::fs::read(p.join(STAMPS_FILE)).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the stamps of committed files next to the index, atomically (write, then rename).
+    fn save_stamps(&self, stamps: &HashMap<String, Stamp>) -> Result<(), Error> {
+        let Some(dir) = &self.path else {
+            return Ok(());
+        };
+        let tmp = dir.join(format!("{STAMPS_FILE}.tmp"));
+        let io = |source| Error::Io {
+            path: tmp.clone(),
+            source,
+        };
+        let bytes = serde_json::to_vec(stamps).map_err(|e| Error::IndexIo(e.to_string()))?;
+        std::fs::write(&tmp, bytes).map_err(io)?;
+        std::fs::rename(&tmp, dir.join(STAMPS_FILE)).map_err(io)
+    }
+}
+
+/// The identity of a file across runs: its absolute path.
+fn file_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The reader thread: walks the files in order, skipping unchanged ones, and sends their
+/// records in chunks; the bounded channel keeps it from running far ahead of the writer.
+fn read_all(
+    files: &[PathBuf],
+    metas: &[Option<std::fs::Metadata>],
+    known: &HashMap<String, Stamp>,
+    progress: &dyn Progress,
+    tx: std::sync::mpsc::SyncSender<Msg>,
+) {
+    for (path, meta) in files.iter().zip(metas) {
+        let key = file_key(path);
+        let stamp = meta.as_ref().map(stamp_of);
+        let size = stamp.as_ref().map_or(0, |s| s.size);
+        let unchanged = match (&stamp, known.get(&key)) {
+            (Some(now), Some(then)) => now.size == then.size && now.mtime_ns == then.mtime_ns,
+            _ => false,
+        };
+        if tx
+            .send(Msg::File {
+                key,
+                stamp,
+                unchanged,
+            })
+            .is_err()
         {
+            return;
+        }
+        if unchanged {
+            progress.advance(size);
+            progress.file_done();
             continue;
         }
-        walk(&c, files, failures);
+        let mut chunk: Vec<Record> = Vec::new();
+        let mut chunk_bytes = 0;
+        let mut open = true;
+        let name = path.display().to_string();
+        source::read_file(path, &name, &|n| progress.advance(n), &mut |r| {
+            if !open {
+                return;
+            }
+            match r {
+                Ok(rec) => {
+                    chunk_bytes += rec.len();
+                    chunk.push(rec);
+                    if chunk.len() >= CHUNK_RECORDS || chunk_bytes >= CHUNK_BYTES {
+                        chunk_bytes = 0;
+                        open = tx.send(Msg::Records(std::mem::take(&mut chunk))).is_ok();
+                    }
+                }
+                Err(e) => open = tx.send(Msg::Failure(e)).is_ok(),
+            }
+        });
+        if !chunk.is_empty() && tx.send(Msg::Records(chunk)).is_err() {
+            return;
+        }
+        progress.file_done();
     }
 }
 
-/// Reads and parses every file under `paths`, in parallel.
-pub fn read_paths(paths: &[PathBuf]) -> Batch {
-    let (files, mut failures) = collect_files(paths);
-    let results: Vec<Result<Document, Error>> = files
-        .par_iter()
-        .map(|f| {
-            let bytes = std::fs::read(f).map_err(|source| Error::Io {
-                path: f.clone(),
-                source,
-            })?;
-            let name = f.display().to_string();
-            let doc = parse::parse_bytes(&bytes, &name)?;
-            if doc.passages.is_empty() {
-                return Err(Error::Parse {
-                    source_name: name,
-                    reason: format!("{} has a header but no text after it", doc.doc_id),
-                });
+impl Run<'_> {
+    fn consume(&mut self, rx: Receiver<Msg>, commit_every: Duration) -> Result<(), Error> {
+        let mut last_commit = Instant::now();
+        for msg in rx {
+            match msg {
+                Msg::File {
+                    key,
+                    stamp,
+                    unchanged,
+                } => {
+                    self.finish_file();
+                    if unchanged {
+                        let (documents, failures) = self
+                            .stamps
+                            .get(&key)
+                            .map(|s| (s.documents, s.failures.clone()))
+                            .unwrap_or_default();
+                        self.summary.files_unchanged += 1;
+                        self.summary.unchanged += documents;
+                        for (source_name, reason) in failures {
+                            self.fail(Error::Parse {
+                                source_name,
+                                reason,
+                            });
+                        }
+                    } else {
+                        self.current = Some(Current {
+                            key,
+                            stamp,
+                            ids: HashSet::new(),
+                            failures: Vec::new(),
+                            unreadable: false,
+                        });
+                    }
+                }
+                Msg::Records(records) => {
+                    let parsed: Vec<_> = records.par_iter().map(source::parse_record).collect();
+                    for p in parsed {
+                        match p {
+                            Ok(p) => self.write(p)?,
+                            Err(e) => self.fail(e),
+                        }
+                    }
+                }
+                Msg::Failure(e) => self.fail(e),
             }
-            Ok(doc)
-        })
-        .collect();
-    let mut documents = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => documents.push(d),
-            Err(e) => failures.push(e),
+            if last_commit.elapsed() >= commit_every {
+                self.commit()?;
+                last_commit = Instant::now();
+            }
+        }
+        self.finish_file();
+        Ok(())
+    }
+
+    fn fail(&mut self, e: Error) {
+        if let Some(c) = &mut self.current {
+            match &e {
+                Error::Parse {
+                    source_name,
+                    reason,
+                } => c.failures.push((source_name.clone(), reason.clone())),
+                _ => c.unreadable = true,
+            }
+        }
+        self.progress.failure(&e);
+        self.summary.failures.push(e);
+    }
+
+    /// Decides what one parsed document means for the index, and writes it if it is new or changed.
+    fn write(&mut self, p: source::Parsed) -> Result<(), Error> {
+        for w in p.warnings {
+            self.progress.warning(&w);
+            self.summary.warnings.push(w);
+        }
+        let Some(current) = &mut self.current else {
+            return Ok(());
+        };
+        let id = p.document.doc_id.clone();
+        current.ids.insert(id.clone());
+        if !self.seen.insert(id.clone()) {
+            self.summary.duplicates += 1;
+            return Ok(());
+        }
+        match self.catalog.get(&id) {
+            Some(old) if old.hash == p.hash => {
+                if old.file == current.key {
+                    self.summary.unchanged += 1;
+                } else {
+                    self.summary.duplicates += 1;
+                }
+                return Ok(());
+            }
+            // Another copy (another wrapping, another file) is already stored: keep it,
+            // unless its file is gone, which makes this one its successor.
+            Some(old) if old.file != current.key && Path::new(&old.file).exists() => {
+                self.summary.duplicates += 1;
+                return Ok(());
+            }
+            Some(_) => self.summary.updated += 1,
+            None => self.summary.indexed += 1,
+        }
+        self.index
+            .write_document(&self.writer, &p.document, p.hash, &current.key)?;
+        self.summary.passages += p.document.passages.len();
+        self.catalog.insert(
+            id,
+            Stored {
+                hash: p.hash,
+                file: current.key.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Closes the current file: its documents that did not come back are gone from it, and
+    /// unless something failed in it, it need not be read again while it stays the same.
+    fn finish_file(&mut self) {
+        let Some(c) = self.current.take() else {
+            return;
+        };
+        for id in self.by_file.remove(&c.key).unwrap_or_default() {
+            let still_here = self.catalog.get(&id).is_some_and(|s| s.file == c.key);
+            if still_here && !c.ids.contains(&id) {
+                self.delete(&id);
+            }
+        }
+        match c.stamp {
+            Some(mut stamp) if !c.unreadable => {
+                stamp.documents = c.ids.len();
+                stamp.failures = c.failures;
+                self.stamps.insert(c.key, stamp);
+            }
+            _ => {
+                self.stamps.remove(&c.key);
+            }
         }
     }
-    Batch {
-        documents,
-        failures,
-    }
-}
 
-/// Parses the bundled corpus.
-pub fn bundled() -> Result<Vec<Document>, Error> {
-    crate::bundled::DOCUMENTS
-        .iter()
-        .map(|(name, text)| parse::parse_text(text, name))
-        .collect()
+    fn delete(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.index.fields.doc_id, id));
+        self.catalog.remove(id);
+        self.summary.removed += 1;
+    }
+
+    /// Drops the documents whose file is gone (the bundled corpus has no file to check).
+    fn prune(&mut self) {
+        let gone: Vec<String> = self
+            .catalog
+            .iter()
+            .filter(|(_, s)| !s.file.is_empty() && !Path::new(&s.file).exists())
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in gone {
+            self.delete(&id);
+        }
+        self.stamps.retain(|key, _| Path::new(key).exists());
+    }
+
+    /// Commits what was written, then records the stamps of the files finished before it:
+    /// the stamps never claim more than the index holds.
+    fn commit(&mut self) -> Result<(), Error> {
+        self.writer.commit()?;
+        let mut stamps = self.stamps.clone();
+        if let Some(c) = &self.current {
+            stamps.remove(&c.key);
+        }
+        self.index.save_stamps(&stamps)
+    }
 }

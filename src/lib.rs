@@ -1,7 +1,8 @@
 //! tipsearch: search diplomatic cables and Trafficking in Persons reports by passage.
 //!
-//! Data flows one way: source files → [`parse`] → [`Document`] → [`Index`] →
-//! [`Index::search`] → [`Hit`]s → a renderer in [`render`].
+//! Data flows one way: source files → [`source`] (records) → [`parse`] → [`Document`] →
+//! [`Index`] (via [`Index::index_paths`]) → [`Index::search`] → [`Hit`]s → a renderer in
+//! [`render`].
 #![warn(missing_docs)]
 
 mod analyzer;
@@ -15,21 +16,33 @@ pub mod parse;
 pub mod query;
 pub mod render;
 mod search;
+pub mod source;
+mod stats;
 
 pub use error::Error;
 pub use index::{Index, SCHEMA_VERSION};
+pub use ingest::{IngestOptions, Progress, Silent, Summary};
 pub use model::{Document, Kind, Passage};
 pub use query::{parse as parse_query, Filter, Query};
 pub use search::{Hit, SearchOptions, Sort};
+pub use stats::Stats;
 
 /// The index that `tipsearch` uses when none is named: the platform's data directory.
 pub fn default_index_dir() -> Option<std::path::PathBuf> {
     dirs::data_dir().map(|d| d.join("tipsearch").join("index"))
 }
 
+/// Parses the bundled corpus (compiled into the binary).
+pub fn bundled_documents() -> Result<Vec<Document>, Error> {
+    bundled::DOCUMENTS
+        .iter()
+        .map(|(name, text)| parse::parse_text(text, name))
+        .collect()
+}
+
 /// An in-memory index of the bundled corpus, for searching with no set-up.
 pub fn bundled_index() -> Result<Index, Error> {
-    let index = Index::in_memory();
-    index.add_documents(&ingest::bundled()?)?;
+    let index = Index::in_memory()?;
+    index.add_documents(&bundled_documents()?)?;
     Ok(index)
 }

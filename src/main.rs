@@ -3,11 +3,15 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use tipsearch::render::{json::JsonLines, terminal::Terminal, Render};
-use tipsearch::{ingest, query, Index, SearchOptions, Sort};
+use tipsearch::{query, source, Index, IngestOptions, Progress, SearchOptions, Sort, Stats};
 
 /// Search US diplomatic cables and Trafficking in Persons reports, passage by passage.
 #[derive(Parser, Debug)]
@@ -21,20 +25,52 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Build or update an on-disk index from files and folders (recursively).
+    /// Build or update an on-disk index from files, folders (recursively) and archives.
+    ///
+    /// Reads plain text, WikiLeaks pages (.html), the cables.csv dump, JSON Lines
+    /// (.jsonl: a `text` field plus metadata that overrides the parser's), and .gz, .tar
+    /// and .tar.gz archives without unpacking them. Unchanged files are skipped.
     Index {
         #[command(flatten)]
         index: IndexArg,
-        /// Files or folders to index.
+        /// Files, folders or archives to index.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Delete the index first and build it anew (after a schema change).
         #[arg(long)]
         rebuild: bool,
+        /// Also drop documents whose source file no longer exists.
+        #[arg(long)]
+        prune: bool,
+        /// Memory for the index writer, in MB (bounds peak memory however large the input).
+        #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..=65536))]
+        memory: u64,
+        /// Longest time between two commits, in seconds: what a crash can lose at most.
+        #[arg(long, default_value_t = 10)]
+        commit_every: u64,
+        /// No progress bar and no summary; failures are still reported.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Remove documents from the index by id.
+    Remove {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Document ids, e.g. 09BAKU141.
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Count the index's documents and passages by kind, year, origin, tag and classification.
+    Stats {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Print each parsed document as one JSON line, without indexing.
     Parse {
-        /// Files or folders to parse.
+        /// Files, folders or archives to parse.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -124,7 +160,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             index,
             paths,
             rebuild,
-        }) => cmd_index(index, &paths, rebuild),
+            prune,
+            memory,
+            commit_every,
+            quiet,
+        }) => {
+            let opts = IngestOptions {
+                memory_bytes: (memory as usize) << 20,
+                commit_every: Duration::from_secs(commit_every),
+                prune,
+            };
+            cmd_index(index, &paths, rebuild, &opts, quiet)
+        }
+        Some(Command::Remove { index, ids }) => cmd_remove(index, &ids),
+        Some(Command::Stats { index, json }) => cmd_stats(index, json),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
         Some(Command::Show { index, id, json }) => cmd_show(index, &id, json),
         None => cmd_search(cli.search),
@@ -155,44 +204,193 @@ fn open_for_search(arg: &IndexArg) -> Result<Index> {
     Ok(tipsearch::bundled_index()?)
 }
 
-fn cmd_index(arg: IndexArg, paths: &[PathBuf], rebuild: bool) -> Result<ExitCode> {
+fn cmd_index(
+    arg: IndexArg,
+    paths: &[PathBuf],
+    rebuild: bool,
+    opts: &IngestOptions,
+    quiet: bool,
+) -> Result<ExitCode> {
     let dir = index_dir(&arg)?;
     if rebuild {
         Index::remove(&dir)?;
     }
     let index = Index::open_or_create(&dir)?;
-    let batch = ingest::read_paths(paths);
-    index.add_documents(&batch.documents)?;
-    let passages: usize = batch.documents.iter().map(|d| d.passages.len()).sum();
-    for f in &batch.failures {
-        eprintln!("tipsearch: skipped {f}");
+    let started = Instant::now();
+    let bar = Bar::new(quiet);
+    let s = index.index_paths(paths, opts, &bar)?;
+    bar.bar.finish_and_clear();
+    if !quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let mb = s.bytes as f64 / 1e6;
+        eprintln!(
+            "indexed {} documents ({} new, {} updated; {} passages); {} unchanged, {} duplicates, \
+             {} removed, {} failed; {} files ({mb:.1} MB, {} unchanged) in {secs:.1} s into {}",
+            s.indexed + s.updated,
+            s.indexed,
+            s.updated,
+            s.passages,
+            s.unchanged,
+            s.duplicates,
+            s.removed,
+            s.failures.len(),
+            s.files,
+            s.files_unchanged,
+            dir.display()
+        );
     }
-    eprintln!(
-        "indexed {} documents ({} passages) into {}; {} failed",
-        batch.documents.len(),
-        passages,
-        dir.display(),
-        batch.failures.len()
-    );
-    Ok(if batch.failures.is_empty() {
+    Ok(if s.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
 }
 
-fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
-    let batch = ingest::read_paths(paths);
+/// The CLI's view of an indexing run: a progress bar on a terminal, failures as they come.
+struct Bar {
+    bar: ProgressBar,
+    files: AtomicUsize,
+    total_files: AtomicUsize,
+}
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
+        };
+        let style = ProgressStyle::with_template(
+            "{bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        Bar {
+            bar,
+            files: AtomicUsize::new(0),
+            total_files: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: usize, bytes: u64) {
+        self.total_files.store(files, Ordering::Relaxed);
+        self.bar.set_length(bytes);
+        self.bar.set_message(format!("0/{files} files"));
+    }
+
+    fn advance(&self, bytes: u64) {
+        self.bar.inc(bytes);
+    }
+
+    fn file_done(&self) {
+        let done = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.total_files.load(Ordering::Relaxed);
+        self.bar.set_message(format!("{done}/{total} files"));
+    }
+
+    fn failure(&self, error: &tipsearch::Error) {
+        self.bar.suspend(|| eprintln!("tipsearch: skipped {error}"));
+    }
+
+    fn warning(&self, message: &str) {
+        self.bar
+            .suspend(|| eprintln!("tipsearch: warning: {message}"));
+    }
+}
+
+fn cmd_remove(arg: IndexArg, ids: &[String]) -> Result<ExitCode> {
+    let dir = index_dir(&arg)?;
+    let index = Index::open(&dir)?;
+    let removed = index.remove_documents(ids)?;
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !removed.contains(&id.trim().to_uppercase()))
+        .collect();
+    for id in &missing {
+        eprintln!("tipsearch: no document with id {id}");
+    }
+    eprintln!("removed {} documents from {}", removed.len(), dir.display());
+    Ok(if missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn cmd_stats(arg: IndexArg, json: bool) -> Result<ExitCode> {
+    let index = open_for_search(&arg)?;
+    let s = index.stats()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for d in &batch.documents {
-        serde_json::to_writer(&mut out, d)?;
+    if json {
+        serde_json::to_writer(&mut out, &s)?;
         writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    for f in &batch.failures {
+    writeln!(out, "{} documents, {} passages", s.documents, s.passages)?;
+    for (label, counts, n) in [
+        ("kind", &s.kinds, 10),
+        ("year", &s.years, 100),
+        ("origin", &s.origins, 15),
+        ("tag", &s.tags, 15),
+        ("classification", &s.classifications, 10),
+    ] {
+        let top = Stats::top(counts, n);
+        let more = counts.len().saturating_sub(top.len());
+        let mut line: Vec<String> = if label == "year" {
+            counts.iter().map(|(k, c)| format!("{k} {c}")).collect()
+        } else {
+            top.iter().map(|(k, c)| format!("{k} {c}")).collect()
+        };
+        if more > 0 && label != "year" {
+            line.push(format!("(+{more} more)"));
+        }
+        writeln!(out, "{label:>14}: {}", line.join(", "))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
+    let (files, mut failures) = source::collect_files(paths);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut print = |records: Vec<source::Record>, failures: &mut Vec<tipsearch::Error>| {
+        let parsed: Vec<_> = records.par_iter().map(source::parse_record).collect();
+        for p in parsed {
+            match p {
+                Ok(p) => {
+                    for w in &p.warnings {
+                        eprintln!("tipsearch: warning: {w}");
+                    }
+                    serde_json::to_writer(&mut out, &p.document)?;
+                    writeln!(out)?;
+                }
+                Err(e) => failures.push(e),
+            }
+        }
+        anyhow::Ok(())
+    };
+    for f in &files {
+        let mut records = Vec::new();
+        let mut result = Ok(());
+        source::read_file(f, &f.display().to_string(), &|_| {}, &mut |r| match r {
+            Ok(rec) => {
+                records.push(rec);
+                if records.len() >= 256 && result.is_ok() {
+                    result = print(std::mem::take(&mut records), &mut failures);
+                }
+            }
+            Err(e) => failures.push(e),
+        });
+        result?;
+        print(records, &mut failures)?;
+    }
+    for f in &failures {
         eprintln!("tipsearch: {f}");
     }
-    Ok(if batch.failures.is_empty() {
+    Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)

@@ -224,8 +224,7 @@ fn build(f: &Fields, q: &Query, matcher: &Matcher) -> Box<dyn TQuery> {
 impl Index {
     /// Runs a parsed query and returns ranked, highlighted passages.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
-        let reader = self.inner.reader()?;
-        let searcher = reader.searcher();
+        let searcher = self.reader.searcher();
         let mut analyzer = text_analyzer();
         let matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
         let query = build(&self.fields, q, &matcher);
@@ -262,83 +261,67 @@ impl Index {
             Sort::Date => scored.sort_by(|a, b| a.3.cmp(&b.3).then(b.1.total_cmp(&a.1))),
             Sort::DateDesc => scored.sort_by(|a, b| b.3.cmp(&a.3).then(b.1.total_cmp(&a.1))),
         }
-        let f = &self.fields;
         Ok(scored
             .into_iter()
             .skip(opts.offset)
             .take(opts.limit)
             .enumerate()
             .map(|(i, (_, score, doc, _))| {
-                let text = first_str(&doc, f.text).unwrap_or_default();
-                let highlights = matcher
-                    .spans(&mut analyzer, &text)
+                let mut hit = self.hit(&doc, opts.offset + i + 1, score);
+                hit.highlights = matcher
+                    .spans(&mut analyzer, &hit.text)
                     .into_iter()
                     .map(|(s, e)| [s, e])
                     .collect();
-                Hit {
-                    rank: opts.offset + i + 1,
-                    score,
-                    doc_id: first_str(&doc, f.doc_id).unwrap_or_default(),
-                    kind: first_str(&doc, f.kind).unwrap_or_default(),
-                    title: first_str(&doc, f.title).unwrap_or_default(),
-                    date: doc
-                        .get_first(f.date)
-                        .and_then(|v| v.as_datetime())
-                        .and_then(format_date),
-                    origin: first_str(&doc, f.origin_display),
-                    classification: first_str(&doc, f.classification),
-                    tags: all_str(&doc, f.tags),
-                    section: first_str(&doc, f.section_display),
-                    paragraph: first_str(&doc, f.paragraph),
-                    text,
-                    highlights,
-                    source: first_str(&doc, f.source).unwrap_or_default(),
-                }
+                hit
             })
             .collect())
     }
 
+    /// A stored passage as a hit, without highlights.
+    fn hit(&self, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {
+        let f = &self.fields;
+        Hit {
+            rank,
+            score,
+            doc_id: first_str(doc, f.doc_id).unwrap_or_default(),
+            kind: first_str(doc, f.kind).unwrap_or_default(),
+            title: first_str(doc, f.title).unwrap_or_default(),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(format_date),
+            origin: first_str(doc, f.origin_display),
+            classification: first_str(doc, f.classification),
+            tags: all_str(doc, f.tags),
+            section: first_str(doc, f.section_display),
+            paragraph: first_str(doc, f.paragraph),
+            text: first_str(doc, f.text).unwrap_or_default(),
+            highlights: Vec::new(),
+            source: first_str(doc, f.source).unwrap_or_default(),
+        }
+    }
+
     /// Every passage of one document, in reading order, as hits without highlights.
     pub fn document(&self, id: &str) -> Result<Vec<Hit>, Error> {
-        let q = Query {
-            filters: vec![Filter::Id(id.to_uppercase())],
-            ..Query::default()
-        };
-        let mut hits = self.search(
-            &q,
-            &SearchOptions {
-                limit: 100_000,
-                offset: 0,
-                sort: Sort::Relevance,
-            },
-        )?;
-        if hits.is_empty() {
+        let searcher = self.reader.searcher();
+        let tq = term_query(self.fields.doc_id, &id.trim().to_uppercase());
+        let found = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;
+        let mut passages = Vec::with_capacity(found.len());
+        for (_, addr) in found {
+            let d = fetch(&searcher, addr)?;
+            let ordinal = d.get_first(self.fields.ordinal).and_then(|v| v.as_u64());
+            passages.push((ordinal.unwrap_or(0), d));
+        }
+        if passages.is_empty() {
             return Err(Error::NotFound(id.to_string()));
         }
-        let reader = self.inner.reader()?;
-        let searcher = reader.searcher();
-        let tq = term_query(self.fields.doc_id, &id.to_uppercase());
-        let docs = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;
-        let mut order: Vec<(u64, String)> = Vec::new();
-        for (_, addr) in docs {
-            let d = fetch(&searcher, addr)?;
-            let ord = d
-                .get_first(self.fields.ordinal)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0);
-            order.push((ord, first_str(&d, self.fields.text).unwrap_or_default()));
-        }
-        order.sort();
-        hits.sort_by_key(|h| {
-            order
-                .iter()
-                .position(|(_, t)| *t == h.text)
-                .unwrap_or(usize::MAX)
-        });
-        for (i, h) in hits.iter_mut().enumerate() {
-            h.rank = i + 1;
-        }
-        Ok(hits)
+        passages.sort_by_key(|(ordinal, _)| *ordinal);
+        Ok(passages
+            .iter()
+            .enumerate()
+            .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
+            .collect())
     }
 }
 

@@ -1,35 +1,8 @@
 //! The `tipsearch` binary as a user runs it: output, exit codes and error messages.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-/// A command isolated from the user's own data directory and environment.
-fn tipsearch(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tipsearch"));
-    c.env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("TIPSEARCH_INDEX")
-        .env_remove("NO_COLOR")
-        .env("RUST_BACKTRACE", "0");
-    c
-}
-
-fn run(c: &mut Command) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = c.output().expect("binary runs");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
-}
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
+use common::{corpus, run, tipsearch};
 
 #[test]
 fn searches_the_bundled_corpus_with_no_setup() {
@@ -216,7 +189,10 @@ fn bad_input_is_named_and_the_batch_goes_on() {
         [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3],
     )
     .unwrap();
-    std::fs::write(bad.join("latin1.txt"), b"SUBJECT: caf\xe9 au lait\n").unwrap();
+    // A real cable saved by a Windows editor: read as Windows-1252, with a warning.
+    let mut latin1 = std::fs::read(corpus().join("cables/09BAKU141.txt")).unwrap();
+    latin1.extend_from_slice(b"\nCaf\xe9 owners were questioned.\n");
+    std::fs::write(bad.join("latin1.txt"), latin1).unwrap();
     std::fs::write(
         bad.join("notes.txt"),
         "just some words, nothing like a cable\n",
@@ -245,7 +221,7 @@ fn bad_input_is_named_and_the_batch_goes_on() {
     assert!(err.contains("empty.txt: the file is empty"), "{err}");
     assert!(err.contains("image.bin: the file is binary"), "{err}");
     assert!(
-        err.contains("latin1.txt: the file is not valid UTF-8"),
+        err.contains("latin1.txt: not valid UTF-8 (byte 0xE9") && err.contains("Windows-1252"),
         "{err}"
     );
     assert!(
@@ -257,7 +233,7 @@ fn bad_input_is_named_and_the_batch_goes_on() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains("indexed 1 documents"), "{err}");
+    assert!(err.contains("indexed 2 documents"), "{err}");
 
     let (code, out, _) = run(tipsearch(home.path())
         .arg("--index")

@@ -1,0 +1,283 @@
+//! WikiLeaks cable pages (HTML): many cables exist only as the site's pages, so read them as text.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Why a page that is no cable at all is refused.
+const NOT_A_CABLE: &str = "not a WikiLeaks cable page (no cable table or text block)";
+/// Why a page that stops halfway is refused: indexing half a cable would hide the rest.
+const CUT_OFF: &str = "the HTML page is cut off before the end of the cable text";
+/// The metadata the cable table carries, in the order the plain-text preamble writes it.
+const LABELS: [&str; 5] = [
+    "Reference ID",
+    "Created",
+    "Released",
+    "Classification",
+    "Origin",
+];
+
+/// Converts a WikiLeaks cable page into the plain text with a metadata preamble that the cable parser reads.
+pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
+    let doc = Html::parse_document(html);
+    let table = elements(doc.root_element(), "table")
+        .find(|t| t.value().classes().any(|c| c.eq_ignore_ascii_case("cable")));
+    // The text blocks sit beside the cable table; looking only there keeps the sidebar and
+    // navigation out even if a later site layout puts a <pre> in them.
+    let scope = table
+        .and_then(|t| t.parent())
+        .and_then(ElementRef::wrap)
+        .unwrap_or_else(|| doc.root_element());
+    let blocks: Vec<String> = elements(scope, "pre")
+        .map(text_of)
+        .filter(|b| !b.trim().is_empty())
+        .collect();
+    if table.is_none() && blocks.is_empty() {
+        return Err(NOT_A_CABLE.to_string());
+    }
+    if is_cut_off(html, table.is_some(), blocks.len()) {
+        return Err(CUT_OFF.to_string());
+    }
+
+    let mut out = String::new();
+    for (label, value) in table.map(metadata).unwrap_or_default() {
+        out.push_str(&format!("{label}: {value}\n"));
+    }
+    for block in &blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        // Only trailing newlines go: the layout puts exactly one blank line between parts.
+        out.push_str(block.trim_end_matches(['\n', '\r']));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The elements named `name` inside `root`, in document order.
+fn elements<'a>(root: ElementRef<'a>, name: &'a str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
+    root.descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(move |e| e.value().name() == name)
+}
+
+/// The text a reader sees in an element: entities decoded, links as their text, `<br>` as a
+/// newline, and nothing from scripts or styles.
+fn text_of(element: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in element.descendants() {
+        match node.value() {
+            Node::Text(text) => {
+                let in_code = node
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| matches!(p.value().name(), "script" | "style"));
+                if !in_code {
+                    out.push_str(text);
+                }
+            }
+            Node::Element(e) if e.name() == "br" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The preamble lines found in the cable table: a row of `<th>` labels over a row of `<td>`
+/// values, matched by column so the page's column order does not matter.
+fn metadata(table: ElementRef<'_>) -> Vec<(&'static str, String)> {
+    let rows: Vec<ElementRef<'_>> = elements(table, "tr").collect();
+    let cells = |name: &str| {
+        rows.iter()
+            .map(|row| {
+                row.children()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|c| c.value().name() == name)
+                    .map(|c| text_of(c).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+            })
+            // The first row of its kind: later <td> rows hold extras such as press links.
+            .find(|cells| !cells.is_empty())
+            .unwrap_or_default()
+    };
+    let (labels, values) = (cells("th"), cells("td"));
+    LABELS
+        .iter()
+        .filter_map(|&label| {
+            let column = labels.iter().position(|l| l.eq_ignore_ascii_case(label))?;
+            let value = values.get(column).filter(|v| !v.is_empty())?;
+            Some((label, value.clone()))
+        })
+        .collect()
+}
+
+/// True when the raw page stops before the cable text is complete. HTML parsers close open
+/// elements silently at the end of input, so this looks at the source itself.
+fn is_cut_off(html: &str, has_table: bool, blocks: usize) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let open_block = lower
+        .rfind("<pre")
+        .is_some_and(|start| !lower[start..].contains("</pre"));
+    // A cable page has a header block and a body block; with fewer and no end of document, the
+    // page stopped between them (or inside the table). A page cut only after the body is kept.
+    let ended = lower.contains("</html");
+    open_block || (has_table && !ended && blocks < 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The shared sample pages, from the project or from a scratch crate elsewhere.
+    fn pages_dir() -> Option<PathBuf> {
+        [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/cablegate-html"),
+            "/work/shared/data/cablegate-html",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
+    }
+
+    /// The text of one sample page, or None (after saying so) when the data is missing.
+    fn page(name: &str) -> Option<String> {
+        let Some(dir) = pages_dir() else {
+            eprintln!("SKIPPED: shared/data/cablegate-html is missing");
+            return None;
+        };
+        std::fs::read_to_string(dir.join(name)).ok()
+    }
+
+    /// The converted text of one sample page.
+    fn converted(name: &str) -> Option<String> {
+        let text = page_to_text(&page(name)?);
+        assert!(text.is_ok(), "{name}: {text:?}");
+        text.ok()
+    }
+
+    #[test]
+    fn preamble_comes_from_the_cable_table() {
+        let Some(text) = converted("08MUMBAI491.html") else {
+            return;
+        };
+        // Values are links here, and a second <td> row lists press articles.
+        assert!(text.starts_with(
+            "Reference ID: 08MUMBAI491\nCreated: 2008-10-15 04:04\nReleased: 2011-04-01 01:01\n\
+             Classification: CONFIDENTIAL\nOrigin: Consulate Mumbai\n\nVZCZCXRO5829\n"
+        ));
+        assert!(!text.contains("thehindu.com"));
+        let Some(text) = converted("09BAKU179.html") else {
+            return;
+        };
+        assert!(text.starts_with(
+            "Reference ID: 09BAKU179\nCreated: 2009-03-06 12:12\nReleased: 2010-11-28 18:06\n\
+             Classification: SECRET//NOFORN\nOrigin: Embassy Baku\n\nP 061232Z MAR 09\n\
+             FM AMEMBASSY BAKU\n"
+        ));
+    }
+
+    #[test]
+    fn partial_extract_keeps_its_note_then_the_body() {
+        let Some(text) = converted("05ANKARA6106.html") else {
+            return;
+        };
+        assert!(text.contains(
+            "Origin: Embassy Ankara\n\nThis record is a partial extract of the original cable."
+        ));
+        assert!(text.contains("not available.\n\nC O N F I D E N T I A L SECTION 01 OF 05"));
+    }
+
+    #[test]
+    fn body_keeps_tags_subject_and_line_breaks() {
+        let Some(text) = converted("05ANKARA6106.html") else {
+            return;
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"TAGS: PGOV PINS PREL PTER TU"));
+        assert!(lines.contains(&"SUBJECT: COMBATING EXTREMISM "));
+        // Paragraph links keep the pilcrow the page shows.
+        assert!(lines.iter().any(|l| l.starts_with("¶1. (C) Summary.")));
+        assert!(text.trim_end().ends_with("MCELDOWNEY"));
+        // &#x000A; is how these pages write line breaks.
+        assert!(!text.contains("&#x") && !text.contains("<a"));
+    }
+
+    #[test]
+    fn sidebar_and_scripts_stay_out() {
+        let Some(text) = converted("09BAKU179.html") else {
+            return;
+        };
+        // A tag only the sidebar lists, and the sidebar's own headings.
+        assert!(!text.contains("ASECKFRDCVISKIRFPHUMSMIGEG"));
+        assert!(!text.contains("Browse latest releases"));
+        assert!(!text.contains("Currently released so far"));
+        assert!(!text.contains("cables.js"));
+    }
+
+    #[test]
+    fn every_sample_page_converts() {
+        let Some(dir) = pages_dir() else {
+            eprintln!("SKIPPED: shared/data/cablegate-html is missing");
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        let pages = entries.flatten().map(|e| e.path());
+        for path in pages.filter(|p| p.extension().is_some_and(|x| x == "html")) {
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let html = std::fs::read_to_string(&path).unwrap_or_default();
+            let text = page_to_text(&html).unwrap_or_else(|e| e);
+            assert!(
+                text.starts_with(&format!("Reference ID: {stem}\n")),
+                "{stem}"
+            );
+            assert!(text.contains("TAGS"), "{stem}");
+        }
+    }
+
+    #[test]
+    fn a_truncated_page_is_refused() {
+        let Some(html) = page("09BAKU179.html") else {
+            return;
+        };
+        let body = html.rfind("<code><pre>").unwrap_or(0);
+        let middle = html[body..].find("Classified By").map_or(0, |i| body + i);
+        assert_eq!(page_to_text(&html[..middle]), Err(CUT_OFF.to_string()));
+        // Cut between the header block and the body block.
+        assert_eq!(page_to_text(&html[..body]), Err(CUT_OFF.to_string()));
+        // Cut after the body: the cable text is whole.
+        let end = html.rfind("</pre>").unwrap_or(0) + "</pre></code>".len();
+        assert!(page_to_text(&html[..end]).is_ok());
+    }
+
+    #[test]
+    fn entities_links_and_breaks_are_read_as_text() {
+        let html = "<html><body><div><table class='cable'><tr><th>Reference ID</th>\
+            <th>Origin</th></tr><tr><td><a href='/x'>09X1</a></td><td>A &amp; B</td></tr>\
+            </table><pre>FM X<br>TO Y</pre><pre>TAGS: <a href='/t'>PGOV</a>&#x000A;\
+            SUBJECT: &quot;Q&quot; &#169; &lt;</pre></div></body></html>";
+        assert_eq!(
+            page_to_text(html).as_deref(),
+            Ok(
+                "Reference ID: 09X1\nOrigin: A & B\n\nFM X\nTO Y\n\nTAGS: PGOV\n\
+                SUBJECT: \"Q\" © <\n"
+            )
+        );
+    }
+
+    #[test]
+    fn garbage_is_not_a_cable_page() {
+        let refused = Err(NOT_A_CABLE.to_string());
+        assert_eq!(page_to_text(""), refused);
+        assert_eq!(page_to_text("just some text, no markup"), refused);
+        assert_eq!(
+            page_to_text("<html><body><p>Hello</p></body></html>"),
+            refused
+        );
+        assert_eq!(page_to_text("<<<>>></pre><table></<a href=&#xZZ;"), refused);
+        let deep = "<div>".repeat(2_000) + "<b><i>".repeat(5_000).as_str();
+        assert_eq!(page_to_text(&deep), refused);
+    }
+}

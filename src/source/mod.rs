@@ -1,0 +1,507 @@
+//! Reading sources: files, folders and archives in every wrapping a cable comes in (plain
+//! text, WikiLeaks pages, the cables.csv dump, JSON Lines, gzip and tar), streamed record by
+//! record so that a 1.7 GB dump never sits in memory whole.
+
+mod csv;
+mod html;
+mod jsonl;
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::error::Error;
+use crate::model::{Document, Passage};
+use crate::parse;
+
+/// Largest single document read: real cables and country narratives stay well under 1 MB, so
+/// anything bigger is not one, and refusing it early keeps memory bounded.
+pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
+
+/// How deep archives may nest (`.tar.gz` inside `.tar`), so a crafted file cannot recurse forever.
+const MAX_NESTING: u8 = 4;
+
+/// How a record's bytes are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// A cable or report as plain text (also a cables.csv row, rendered as text).
+    Text,
+    /// A WikiLeaks cable page.
+    Html,
+    /// One JSON Lines record: `text` plus metadata that overrides the parser's.
+    Json,
+}
+
+/// One document's raw input as found in a source, not yet parsed.
+#[derive(Debug)]
+pub struct Record {
+    /// Where it came from: a path, `archive.tar.gz:member` or `dump.csv:line 12`.
+    pub name: String,
+    layout: Layout,
+    bytes: Vec<u8>,
+}
+
+impl Record {
+    /// A plain-text record, for callers that already hold a document's text (tests, servers).
+    pub fn text(name: impl Into<String>, bytes: Vec<u8>) -> Record {
+        Record {
+            name: name.into(),
+            layout: Layout::Text,
+            bytes,
+        }
+    }
+
+    /// Size of the raw input in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// True when the record holds no bytes at all.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+/// A parsed record: the document, a fingerprint of its input, and anything odd about it.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document.
+    pub document: Document,
+    /// Hash of the record's bytes: an equal hash means the same input, so nothing to re-index.
+    pub hash: u64,
+    /// What the user should know although the document went in (a guessed encoding, a lost body).
+    pub warnings: Vec<String>,
+}
+
+/// Parses one record; pure, so records parse in parallel.
+pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
+    let name = record.name.as_str();
+    let hash = xxh3_64(&record.bytes);
+    let decoded = parse::decode(&record.bytes, name)?;
+    let mut document = match record.layout {
+        Layout::Text => parse::parse_text(&decoded.text, name)?,
+        Layout::Html => {
+            let text = html::page_to_text(&decoded.text).map_err(|reason| Error::Parse {
+                source_name: name.to_string(),
+                reason,
+            })?;
+            parse::parse_text(&text, name)?
+        }
+        Layout::Json => jsonl::parse_line(&decoded.text, name)?,
+    };
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    if document.passages.is_empty() {
+        // A cable whose body was lost in copying is still worth finding by its subject.
+        let Some(subject) = document.subject.clone() else {
+            return Err(Error::Parse {
+                source_name: name.to_string(),
+                reason: format!("{} has a header but no text after it", document.doc_id),
+            });
+        };
+        document.passages.push(Passage {
+            section: Some("Subject".to_string()),
+            number: None,
+            marking: None,
+            text: subject,
+        });
+        warnings.push(format!(
+            "{name}: {} has a header but no text after it; indexed by its subject",
+            document.doc_id
+        ));
+    }
+    Ok(Parsed {
+        document,
+        hash,
+        warnings,
+    })
+}
+
+/// Lists the files under `paths` (recursively, sorted); a missing path is a failure.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut failures);
+    }
+    (files, failures)
+}
+
+fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Error>) {
+    let io_failure = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return failures.push(io_failure(e)),
+    };
+    if !meta.is_dir() {
+        files.push(path.to_path_buf());
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => return failures.push(io_failure(e)),
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for c in children {
+        // Hidden files and folders (.git, editor swap files) are not documents.
+        if !is_hidden(&c.to_string_lossy()) {
+            walk(&c, files, failures);
+        }
+    }
+}
+
+fn is_hidden(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Reads every record of one file (all members of an archive, all rows of a dump), handing
+/// each to `emit` as soon as it is read; `on_bytes` hears how many bytes of the file were read.
+pub fn read_file(
+    path: &Path,
+    name: &str,
+    on_bytes: &dyn Fn(u64),
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(source) => {
+            return emit(Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }))
+        }
+    };
+    let reader = BufReader::with_capacity(
+        1 << 18,
+        Counting {
+            inner: file,
+            on_bytes,
+        },
+    );
+    read_stream(name, name, Box::new(reader), 0, emit);
+}
+
+/// Reads one stream; `hint` is the name its layout is guessed from (`a.tar` for `a.tar.gz`).
+fn read_stream(
+    name: &str,
+    hint: &str,
+    mut reader: Box<dyn BufRead + '_>,
+    depth: u8,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let failed = |reason: String| {
+        Err(Error::Parse {
+            source_name: name.to_string(),
+            reason,
+        })
+    };
+    let head = match reader.fill_buf() {
+        Ok(h) => h,
+        Err(e) => return emit(failed(format!("could not be read: {e}"))),
+    };
+    let format = sniff(hint, head);
+    if matches!(format, Format::Gzip | Format::Tar) && depth >= MAX_NESTING {
+        return emit(failed("archives are nested too deeply".to_string()));
+    }
+    match format {
+        Format::Gzip => {
+            let inner = strip_suffix_ci(hint, ".gz")
+                .or_else(|| strip_suffix_ci(hint, ".tgz").map(|s| format!("{s}.tar")))
+                .unwrap_or_else(|| hint.to_string());
+            let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+            read_stream(
+                name,
+                &inner,
+                Box::new(BufReader::new(decoder)),
+                depth + 1,
+                emit,
+            );
+        }
+        Format::Tar => read_tar(name, reader, depth, emit),
+        Format::Csv => {
+            for row in csv::CsvRows::new(reader) {
+                emit(match row {
+                    Ok(row) => {
+                        let at = format!("{name}:line {}", row.line);
+                        match csv::row_to_text(&row) {
+                            Ok(text) => Ok(Record {
+                                name: at,
+                                layout: Layout::Text,
+                                bytes: text.into_bytes(),
+                            }),
+                            Err(reason) => Err(Error::Parse {
+                                source_name: at,
+                                reason,
+                            }),
+                        }
+                    }
+                    Err(e) => Err(Error::Parse {
+                        source_name: format!("{name}:line {}", e.line),
+                        reason: e.reason,
+                    }),
+                });
+            }
+        }
+        Format::JsonLines => read_json_lines(name, reader, emit),
+        Format::Text | Format::Html => {
+            let mut bytes = Vec::new();
+            let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+            if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+                return emit(failed(format!("could not be read: {e}")));
+            }
+            if bytes.len() > MAX_DOCUMENT_BYTES {
+                return emit(failed(format!(
+                    "larger than {} MB, which no single cable or report is",
+                    MAX_DOCUMENT_BYTES >> 20
+                )));
+            }
+            let layout = if format == Format::Html {
+                Layout::Html
+            } else {
+                Layout::Text
+            };
+            emit(Ok(Record {
+                name: name.to_string(),
+                layout,
+                bytes,
+            }));
+        }
+    }
+}
+
+fn read_tar(
+    name: &str,
+    reader: Box<dyn BufRead + '_>,
+    depth: u8,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let failed = |e: io::Error| {
+        Err(Error::Parse {
+            source_name: name.to_string(),
+            reason: format!("broken tar archive: {e}"),
+        })
+    };
+    let mut archive = tar::Archive::new(reader);
+    let entries = match archive.entries() {
+        Ok(e) => e,
+        Err(e) => return emit(failed(e)),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            // A damaged header leaves no way to find the next member.
+            Err(e) => return emit(failed(e)),
+        };
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let member = entry.path().map(|p| p.to_string_lossy().into_owned());
+        let member = member.unwrap_or_else(|_| "?".to_string());
+        if is_hidden(&member) {
+            continue;
+        }
+        let inner = format!("{name}:{member}");
+        read_stream(
+            &inner,
+            &member,
+            Box::new(BufReader::new(entry)),
+            depth + 1,
+            emit,
+        );
+    }
+}
+
+fn read_json_lines(
+    name: &str,
+    mut reader: Box<dyn BufRead + '_>,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let mut line_no = 0u64;
+    loop {
+        line_no += 1;
+        let mut bytes = Vec::new();
+        let at = || format!("{name}:line {line_no}");
+        match read_line_bounded(&mut reader, &mut bytes, MAX_DOCUMENT_BYTES) {
+            Ok(Line::End) => return,
+            Ok(Line::TooLong) => emit(Err(Error::Parse {
+                source_name: at(),
+                reason: format!("line longer than {} MB", MAX_DOCUMENT_BYTES >> 20),
+            })),
+            Ok(Line::Read) if bytes.iter().all(u8::is_ascii_whitespace) => {}
+            Ok(Line::Read) => emit(Ok(Record {
+                name: at(),
+                layout: Layout::Json,
+                bytes,
+            })),
+            Err(e) => {
+                return emit(Err(Error::Parse {
+                    source_name: at(),
+                    reason: format!("could not be read: {e}"),
+                }))
+            }
+        }
+    }
+}
+
+enum Line {
+    Read,
+    TooLong,
+    End,
+}
+
+/// Reads one line into `buf` without ever holding more than `max` bytes of it: the rest of an
+/// overlong line is skipped, so a 100 MB line costs no memory.
+fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(match (any, too_long) {
+                (false, _) => Line::End,
+                (true, true) => Line::TooLong,
+                (true, false) => Line::Read,
+            });
+        }
+        any = true;
+        let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            if buf.len() + used > max + 1 {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..used]);
+            }
+        }
+        reader.consume(used);
+        if done {
+            return Ok(if too_long { Line::TooLong } else { Line::Read });
+        }
+    }
+}
+
+/// What a stream holds, judged from its first bytes first and its name second: a file name is
+/// a hint, the content is evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Gzip,
+    Tar,
+    Csv,
+    JsonLines,
+    Html,
+    Text,
+}
+
+fn sniff(hint: &str, head: &[u8]) -> Format {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Format::Gzip;
+    }
+    let lower = hint.to_ascii_lowercase();
+    if head.get(257..262) == Some(b"ustar") || lower.ends_with(".tar") {
+        return Format::Tar;
+    }
+    let start = head
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(head)
+        .trim_ascii_start();
+    let start = &start[..start.len().min(512)];
+    let opening = String::from_utf8_lossy(start).to_ascii_lowercase();
+    if opening.starts_with("<!doctype html")
+        || opening.starts_with("<html")
+        || lower.ends_with(".html")
+        || lower.ends_with(".htm")
+    {
+        return Format::Html;
+    }
+    if looks_like_csv_row(start) {
+        return Format::Csv;
+    }
+    if lower.ends_with(".jsonl")
+        || lower.ends_with(".ndjson")
+        || (lower.ends_with(".json") && opening.starts_with('{'))
+    {
+        return Format::JsonLines;
+    }
+    Format::Text
+}
+
+/// The start of a cables.csv row: `"<row>","<M/D/YYYY> `.
+fn looks_like_csv_row(start: &[u8]) -> bool {
+    let Some(rest) = start.strip_prefix(b"\"") else {
+        return false;
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let Some(rest) = rest[digits..].strip_prefix(b"\",\"") else {
+        return false;
+    };
+    let date = rest
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b'/')
+        .count();
+    digits > 0 && date >= 8 && rest.get(date) == Some(&b' ')
+}
+
+fn strip_suffix_ci(s: &str, suffix: &str) -> Option<String> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    (s.is_char_boundary(cut) && s[cut..].eq_ignore_ascii_case(suffix)).then(|| s[..cut].to_string())
+}
+
+/// Counts the bytes read from a file, for the progress bar.
+struct Counting<'a, R> {
+    inner: R,
+    on_bytes: &'a dyn Fn(u64),
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.on_bytes)(n as u64);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_content_before_names() {
+        assert_eq!(sniff("x.txt", &[0x1f, 0x8b, 8, 0]), Format::Gzip);
+        assert_eq!(sniff("page", b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff("a.jsonl", b"{\"text\": \"x\"}"), Format::JsonLines);
+        assert_eq!(
+            sniff("dump.txt", b"\"1\",\"12/28/1966 18:48\",\"66X1\""),
+            Format::Csv
+        );
+        assert_eq!(sniff("cable.txt", b"UNCLAS BAKU 000911"), Format::Text);
+    }
+
+    #[test]
+    fn overlong_lines_are_skipped_without_being_held() {
+        let data = format!("{}\nshort\n", "x".repeat(100));
+        let mut r: &[u8] = data.as_bytes();
+        let mut buf = Vec::new();
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 10),
+            Ok(Line::TooLong)
+        ));
+        buf.clear();
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 10),
+            Ok(Line::Read)
+        ));
+        assert_eq!(buf, b"short\n");
+        buf.clear();
+        assert!(matches!(
+            read_line_bounded(&mut r, &mut buf, 10),
+            Ok(Line::End)
+        ));
+    }
+}

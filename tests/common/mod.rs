@@ -1,0 +1,44 @@
+//! What the CLI tests share: a `tipsearch` command isolated from the user's own data, and
+//! its outcome as (exit code, stdout, stderr).
+
+#![allow(dead_code)] // each test crate uses its own part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A command isolated from the user's own data directory and environment.
+pub fn tipsearch(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tipsearch"));
+    c.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("TIPSEARCH_INDEX")
+        .env_remove("NO_COLOR")
+        .env("RUST_BACKTRACE", "0");
+    c
+}
+
+/// Runs a command to its end: (exit code, stdout, stderr).
+pub fn run(c: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.output().expect("binary runs");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+/// The bundled corpus folder.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Real documents kept for the tests: a WikiLeaks page and a cables.csv sample.
+pub fn test_data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
