@@ -88,6 +88,15 @@ static PREAMBLE_CREATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?"));
 static PAGE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[A-Z][A-Z .'-]*\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
+/// Item letters in a REF line ("A.", "(B)"), which would read as posts.
+static REF_LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s|;)\(?[A-Z]\)?[.)]\s"));
+static FIRST_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| re(r"^1\s*\.\s+\(?"));
+static DE_SERIAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^DE\s+[A-Z0-9]+\s+#(\d+)"));
+/// Where a collapsed header puts the next field on the subject's line.
+static SUBJECT_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\s+(REF|Classified By|CLASSIFIED BY|¶\s?1)\b"));
+/// "1. C) Summary": a marking that lost its opening bracket.
+static HALF_MARKING: LazyLock<Regex> = LazyLock::new(|| re(r"^(U|SBU|C|S)\)\s+"));
 static WEB_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]\n]*)\]\(#\)"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -428,9 +437,7 @@ fn canonical_ref(
 
 fn parse_references(text: &str, default_year: Option<i32>) -> Vec<String> {
     // Item letters ("A.", "(B)") would read as posts.
-    let stripped = Regex::new(r"(?:^|\s|;)\(?[A-Z]\)?[.)]\s")
-        .map(|r| r.replace_all(text, " ; ").into_owned())
-        .unwrap_or_else(|_| text.to_string());
+    let stripped = REF_LETTER.replace_all(text, " ; ");
     let mut out: Vec<String> = Vec::new();
     for c in REF_ITEM.captures_iter(&stripped) {
         let id = if let Some(post) = c.get(2) {
@@ -491,7 +498,7 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         .iter()
         .position(|l| {
             let t = l.trim_start();
-            t.starts_with('¶') || Regex::new(r"^1\s*\.\s+\(?").is_ok_and(|r| r.is_match(t))
+            t.starts_with('¶') || FIRST_PARAGRAPH.is_match(t)
         })
         .unwrap_or(lines.len());
     let head_end_byte: usize = lines
@@ -616,12 +623,9 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
                 .map(str::to_string)
                 .or_else(|| fm.starts_with("SECSTATE").then(|| "STATE".to_string()))
         });
-        let de_serial = Regex::new(r"(?m)^DE\s+[A-Z0-9]+\s+#(\d+)")
-            .ok()
-            .and_then(|r| {
-                r.captures(head)
-                    .map(|c| c[1].trim_start_matches('0').to_string())
-            });
+        let de_serial = DE_SERIAL
+            .captures(head)
+            .map(|c| c[1].trim_start_matches('0').to_string());
         if let (Some(post), Some(serial)) = (fm_post, de_serial) {
             serial_id = Some((post, serial));
         }
@@ -689,9 +693,7 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
             subject.push_str(l);
         }
         // A collapsed header puts the next field on the same line.
-        let cut = Regex::new(r"\s+(REF|Classified By|CLASSIFIED BY|¶\s?1)\b")
-            .ok()
-            .and_then(|r| r.find(&subject).map(|m| m.start()));
+        let cut = SUBJECT_END.find(&subject).map(|m| m.start());
         if let Some(cut) = cut {
             subject.truncate(cut);
         }
@@ -831,10 +833,7 @@ fn split_number(text: &str, expected: Option<char>) -> Numbered<'_> {
         out.rest = &out.rest[c.get(0).map_or(0, |m| m.end())..];
     } else if out.number.is_some() {
         // "1. C) Summary": a marking that lost its opening bracket.
-        if let Some(c) = Regex::new(r"^(U|SBU|C|S)\)\s+")
-            .ok()
-            .and_then(|r| r.captures(out.rest))
-        {
+        if let Some(c) = HALF_MARKING.captures(out.rest) {
             out.marking = Some(c[1].to_string());
             out.rest = &out.rest[c.get(0).map_or(0, |m| m.end())..];
         }
