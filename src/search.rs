@@ -1,5 +1,6 @@
 //! Search: a parsed query in, ranked passages with highlight spans out.
 
+use std::collections::HashSet;
 use std::ops::Bound;
 
 use serde::Serialize;
@@ -8,7 +9,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -161,10 +162,16 @@ fn filter_query(f: &Fields, filter: &Filter) -> Box<dyn TQuery> {
 }
 
 /// The tantivy query: words ranked over text, title and section; phrases, filters and
-/// exclusions as hard constraints.
-fn build(f: &Fields, q: &Query, matcher: &Matcher) -> Box<dyn TQuery> {
+/// exclusions as hard constraints. With `every_word`, a passage must hold each word (in its
+/// text, its document's title or its section heading); without, any one of them.
+fn build(f: &Fields, q: &Query, matcher: &Matcher, every_word: bool) -> Box<dyn TQuery> {
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
     let mut ranked: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    let word_occur = if every_word {
+        Occur::Must
+    } else {
+        Occur::Should
+    };
     for term in &matcher.terms {
         let per_field: Vec<(Occur, Box<dyn TQuery>)> =
             [(f.text, 1.0f32), (f.title, 0.4), (f.section, 0.3)]
@@ -180,7 +187,7 @@ fn build(f: &Fields, q: &Query, matcher: &Matcher) -> Box<dyn TQuery> {
                     )
                 })
                 .collect();
-        ranked.push((Occur::Should, Box::new(BooleanQuery::new(per_field))));
+        ranked.push((word_occur, Box::new(BooleanQuery::new(per_field))));
     }
     for phrase in &matcher.phrases {
         let terms: Vec<Term> = phrase
@@ -209,73 +216,78 @@ fn build(f: &Fields, q: &Query, matcher: &Matcher) -> Box<dyn TQuery> {
     for filter in &q.excluded_filters {
         clauses.push((Occur::MustNot, filter_query(f, filter)));
     }
-    let mut a = text_analyzer();
     for ex in &q.excluded {
         for field in [f.text, f.title] {
             if let Some(eq) = analysed_query(field, ex) {
                 clauses.push((Occur::MustNot, eq));
             }
         }
-        let _ = &mut a;
     }
     Box::new(BooleanQuery::new(clauses))
 }
 
 impl Index {
-    /// Runs a parsed query and returns ranked, highlighted passages.
+    /// Runs a parsed query and returns ranked, highlighted passages. By relevance, passages
+    /// holding every word come first (ranked by BM25), then those holding only some; only
+    /// the hits returned are read from the store and highlighted.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
         let searcher = self.reader.searcher();
         let mut analyzer = text_analyzer();
         let matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
-        let query = build(&self.fields, q, &matcher);
         let wanted = opts.offset + opts.limit;
-        let candidates = match opts.sort {
-            Sort::Relevance if !q.is_filter_only() => wanted.max(200),
-            _ => 100_000,
+        if wanted == 0 {
+            return Ok(Vec::new());
+        }
+        let top: Vec<(f32, DocAddress)> = match opts.sort {
+            Sort::Relevance => {
+                let all = build(&self.fields, q, &matcher, true);
+                let mut top =
+                    searcher.search(&*all, &TopDocs::with_limit(wanted).order_by_score())?;
+                if top.len() < wanted && matcher.terms.len() > 1 {
+                    let some = build(&self.fields, q, &matcher, false);
+                    let more = searcher.search(
+                        &*some,
+                        &TopDocs::with_limit(wanted + top.len()).order_by_score(),
+                    )?;
+                    let have: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+                    top.extend(more.into_iter().filter(|(_, a)| !have.contains(a)));
+                }
+                top
+            }
+            Sort::Date | Sort::DateDesc => {
+                let order = if opts.sort == Sort::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let query = build(&self.fields, q, &matcher, false);
+                searcher
+                    .search(
+                        &*query,
+                        &TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order),
+                    )?
+                    .into_iter()
+                    .map(|(_, addr)| (0.0, addr))
+                    .collect()
+            }
         };
-        let top = searcher.search(
-            &*query,
-            &TopDocs::with_limit(candidates.max(1)).order_by_score(),
-        )?;
-        let mut scored: Vec<(usize, f32, TantivyDocument, Option<i64>)> =
-            Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc = fetch(&searcher, addr)?;
-            let coverage = if matcher.size() == 0 {
-                0
-            } else {
-                let mut context = first_str(&doc, self.fields.text).unwrap_or_default();
-                context.push('\n');
-                context.push_str(&first_str(&doc, self.fields.title).unwrap_or_default());
-                matcher.coverage(&analyzer::words(&mut analyzer, &context))
-            };
-            let date = doc
-                .get_first(self.fields.date)
-                .and_then(|v| v.as_datetime())
-                .map(|d| d.into_timestamp_secs());
-            scored.push((coverage, score, doc, date));
-        }
-        match opts.sort {
-            // Passages holding all the words first, then by BM25.
-            Sort::Relevance => scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1))),
-            Sort::Date => scored.sort_by(|a, b| a.3.cmp(&b.3).then(b.1.total_cmp(&a.1))),
-            Sort::DateDesc => scored.sort_by(|a, b| b.3.cmp(&a.3).then(b.1.total_cmp(&a.1))),
-        }
-        Ok(scored
+        let mut hits = Vec::with_capacity(opts.limit);
+        for (i, (score, addr)) in top
             .into_iter()
             .skip(opts.offset)
             .take(opts.limit)
             .enumerate()
-            .map(|(i, (_, score, doc, _))| {
-                let mut hit = self.hit(&doc, opts.offset + i + 1, score);
-                hit.highlights = matcher
-                    .spans(&mut analyzer, &hit.text)
-                    .into_iter()
-                    .map(|(s, e)| [s, e])
-                    .collect();
-                hit
-            })
-            .collect())
+        {
+            let doc = fetch(&searcher, addr)?;
+            let mut hit = self.hit(&doc, opts.offset + i + 1, score);
+            hit.highlights = matcher
+                .spans(&mut analyzer, &hit.text)
+                .into_iter()
+                .map(|(s, e)| [s, e])
+                .collect();
+            hits.push(hit);
+        }
+        Ok(hits)
     }
 
     /// A stored passage as a hit, without highlights.
