@@ -1,7 +1,8 @@
-//! Criterion benchmarks of the three hot paths: parsing, indexing, searching with highlights.
+//! Criterion benchmarks of the hot paths: parsing, indexing (in memory, and the batch
+//! pipeline on disk, first run and re-run), searching with highlights.
 
-use criterion::{criterion_group, criterion_main, Criterion};
-use tipsearch::{parse_query, Index, SearchOptions};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use tipsearch::{parse_query, Index, IngestOptions, SearchOptions, Silent};
 
 fn corpus() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -35,6 +36,34 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let index = Index::in_memory().expect("in-memory index");
             index.add_documents(&docs).expect("indexes");
+        })
+    });
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let opts = IngestOptions::default();
+    c.bench_function("batch: read, parse, index, commit the corpus folder", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("temp dir"),
+            |dir| {
+                let index = Index::open_or_create(dir.path()).expect("index");
+                index
+                    .index_paths(std::slice::from_ref(&folder), &opts, &Silent)
+                    .expect("indexes");
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let on_disk = Index::open_or_create(dir.path()).expect("index");
+    let paths = [folder];
+    on_disk
+        .index_paths(&paths, &opts, &Silent)
+        .expect("indexes");
+    c.bench_function("batch: re-run on unchanged input", |b| {
+        b.iter(|| {
+            on_disk
+                .index_paths(&paths, &opts, &Silent)
+                .expect("re-runs")
         })
     });
     let index = Index::in_memory().expect("in-memory index");

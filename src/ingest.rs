@@ -154,6 +154,8 @@ struct Run<'a> {
     summary: Summary,
     current: Option<Current>,
     progress: &'a dyn Progress,
+    /// Something was written or deleted since the last commit.
+    dirty: bool,
 }
 
 impl Index {
@@ -185,6 +187,7 @@ impl Index {
             summary: Summary::default(),
             current: None,
             progress,
+            dirty: false,
         };
         for f in failures {
             run.fail(f);
@@ -425,6 +428,7 @@ impl Run<'_> {
         }
         self.index
             .write_document(&self.writer, &p.document, p.hash, &current.key)?;
+        self.dirty = true;
         self.summary.passages += p.document.passages.len();
         self.catalog.insert(
             id,
@@ -465,6 +469,7 @@ impl Run<'_> {
             .delete_term(Term::from_field_text(self.index.fields.doc_id, id));
         self.catalog.remove(id);
         self.summary.removed += 1;
+        self.dirty = true;
     }
 
     /// Drops the documents whose file is gone (the bundled corpus has no file to check).
@@ -484,7 +489,10 @@ impl Run<'_> {
     /// Commits what was written, then records the stamps of the files finished before it:
     /// the stamps never claim more than the index holds.
     fn commit(&mut self) -> Result<(), Error> {
-        self.writer.commit()?;
+        if self.dirty {
+            self.writer.commit()?;
+            self.dirty = false;
+        }
         let mut stamps = self.stamps.clone();
         if let Some(c) = &self.current {
             stamps.remove(&c.key);
