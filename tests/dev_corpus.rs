@@ -48,3 +48,56 @@ fn parser_reaches_the_accuracy_targets_on_the_dev_cables() {
         "{report}"
     );
 }
+
+/// Copies that hold a cut-off first rendering, a metadata block and a "header ends" line
+/// before the whole cable, and repeated banners: none of it may become a passage or heading.
+#[test]
+fn repeated_headers_leave_no_passages_or_headings() {
+    use std::io::Read;
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let Ok(file) = std::fs::File::open(data.join("cablegate-dev.tar.gz")) else {
+        eprintln!(
+            "SKIPPED: {} not found; this test runs where ../shared/data exists (CI)",
+            data.display()
+        );
+        return;
+    };
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let (mut with_marker, mut bad) = (0, Vec::new());
+    for entry in archive.entries().expect("tar entries") {
+        let mut entry = entry.expect("tar entry");
+        let mut text = String::new();
+        if entry.read_to_string(&mut text).is_err() || !text.contains("header ends") {
+            continue;
+        }
+        with_marker += 1;
+        let name = entry.path().expect("member name").display().to_string();
+        let Ok(doc) = tipsearch::parse::parse_text(&text, &name) else {
+            continue;
+        };
+        for p in &doc.passages {
+            let banner = p.section.as_deref().is_some_and(|s| {
+                s.starts_with("C O N F I D")
+                    || s.starts_with("S E C R E T")
+                    || s.starts_with("UNCLAS")
+            });
+            if p.text.starts_with("id: ") || p.text.contains("header ends") || banner {
+                bad.push(format!(
+                    "{name}: {:?} / {}",
+                    p.section,
+                    &p.text[..p.text.len().min(60)]
+                ));
+            }
+        }
+    }
+    assert!(
+        with_marker > 100,
+        "the dev set has such copies ({with_marker})"
+    );
+    assert!(
+        bad.is_empty(),
+        "{} bad passages, e.g. {:#?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}

@@ -97,6 +97,8 @@ static SUBJECT_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"\s+(REF|Classified By|CLASSIFIED BY|¶\s?1)\b"));
 /// "1. C) Summary": a marking that lost its opening bracket.
 static HALF_MARKING: LazyLock<Regex> = LazyLock::new(|| re(r"^(U|SBU|C|S)\)\s+"));
+static HEADER_ENDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*-{3,}\s*header ends\s*-{3,}\s*$"));
 static WEB_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]\n]*)\]\(#\)"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -753,6 +755,17 @@ fn is_boilerplate(line: &str) -> bool {
         || t.starts_with("Systematic Review")
         || CABLE_ENDS.is_match(t)
         || PAGE_BREAK.is_match(line)
+        || is_banner_line(t)
+}
+
+/// A line that is only a classification banner (`C O N F I D E N T I A L LIMA 001733`),
+/// as a repeated header block leaves one in the body.
+fn is_banner_line(t: &str) -> bool {
+    t.len() <= 90
+        && BANNER
+            .captures(t)
+            .and_then(|c| c.get(0))
+            .is_some_and(|m| t[m.end()..].trim().is_empty())
 }
 
 fn is_rule(line: &str) -> bool {
@@ -1010,7 +1023,16 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
     let text = reflow::undouble(&text.lines().collect::<Vec<_>>()).join("\n");
     let lines: Vec<&str> = text.lines().collect();
     let h = parse_header(&lines, &text);
-    let mut passages = body_passages(&lines[h.body_start..]);
+    // Some copies carry a cut-off first rendering, a metadata block and a "header ends"
+    // line before the whole cable: its body is the one after the last such line.
+    let body_start = match lines.iter().rposition(|l| HEADER_ENDS.is_match(l)) {
+        Some(k) => {
+            let rest = &lines[k + 1..];
+            k + 1 + parse_header(rest, &rest.join("\n")).body_start
+        }
+        None => h.body_start,
+    };
+    let mut passages = body_passages(&lines[body_start..]);
     if passages.is_empty() {
         // A collapsed copy glues the body onto a header line: start at the first portion
         // marking or paragraph mark after the subject.
