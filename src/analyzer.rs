@@ -7,6 +7,8 @@ use tantivy::tokenizer::{
 };
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::variants::SpellingFilter;
+
 /// Name under which the analyzer is registered in the index.
 pub const ANALYZER: &str = "tip_en";
 
@@ -64,12 +66,14 @@ impl TokenStream for UnicodeWordStream<'_> {
     }
 }
 
-/// The full English analyzer: words, lower case, ASCII folding, Snowball English stemming.
+/// The full English analyzer: words, lower case, ASCII folding, one spelling for each
+/// variant (`labour` is `labor`), Snowball English stemming.
 pub fn text_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UnicodeWordTokenizer::default())
         .filter(RemoveLongFilter::limit(60))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(SpellingFilter)
         .filter(Stemmer::new(Language::English))
         .build()
 }

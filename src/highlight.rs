@@ -6,39 +6,105 @@ use tantivy::tokenizer::TextAnalyzer;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analyzer::{self, Word};
+use crate::variants;
 
-/// What to mark: analysed single terms and analysed phrases.
+/// One form of a concept: analysed terms that must occur in a row (one term, or a phrase),
+/// and how much a match of this form counts (variants and near spellings count less).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// Stemmed terms, in order.
+    pub terms: Vec<String>,
+    /// Weight of a match of this form, 1 for the words as typed.
+    pub weight: f32,
+}
+
+/// One thing a query asks for: a word as typed, with every form that counts as it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concept {
+    /// The word or words as typed.
+    pub label: String,
+    /// The forms that count as this concept: the word itself first, then expansions.
+    pub forms: Vec<Form>,
+    /// A stop word ("how", "the"): it may help rank, but a passage need not hold it.
+    pub stop: bool,
+}
+
+/// What a query looks for in text, analysed with the index's analyzer: its concepts and its
+/// quoted phrases. Ranking and highlighting both read it, so they agree on what matched.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    /// Stemmed terms, each marked wherever it occurs.
-    pub terms: HashSet<String>,
-    /// Stemmed phrases, marked as one span only where the whole phrase occurs.
+    /// The query's words, grouped with their variants and expansions.
+    pub concepts: Vec<Concept>,
+    /// Quoted phrases, as stemmed terms; each must occur, and is marked as one span.
     pub phrases: Vec<Vec<String>>,
 }
 
+fn analysed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    analyzer::words(analyzer, text)
+        .into_iter()
+        .map(|w| w.term)
+        .collect()
+}
+
 impl Matcher {
-    /// Analyses query words and phrases with the index's analyzer.
+    /// Analyses query words and phrases; words that spell an acronym or its expansion
+    /// (`NRM`, `national referral mechanism`) become one concept with every phrasing.
     pub fn new(analyzer: &mut TextAnalyzer, words: &[String], phrases: &[String]) -> Matcher {
         let mut m = Matcher::default();
-        for w in words {
-            let terms: Vec<String> = analyzer::words(analyzer, w)
-                .into_iter()
-                .map(|w| w.term)
-                .collect();
-            // "non-physical" typed as one word asks for each of its parts, not for the
-            // hyphenated spelling: the text may write "nonphysical" or "non physical".
-            m.terms.extend(terms);
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((n, group)) = variants::phrasing_at(&words[i..]) {
+                let forms = group
+                    .iter()
+                    .map(|p| analysed(analyzer, &p.join(" ")))
+                    .filter(|terms| !terms.is_empty())
+                    .map(|terms| Form { terms, weight: 1.0 })
+                    .collect();
+                m.push(Concept {
+                    label: words[i..i + n].join(" "),
+                    forms,
+                    stop: false,
+                });
+                i += n;
+                continue;
+            }
+            let word = &words[i];
+            let stop = variants::is_stop_word(&word.to_lowercase());
+            // "non-physical" asks for each of its parts: the text may write "nonphysical".
+            for term in analysed(analyzer, word) {
+                m.push(Concept {
+                    label: word.clone(),
+                    forms: vec![Form {
+                        terms: vec![term],
+                        weight: 1.0,
+                    }],
+                    stop,
+                });
+            }
+            i += 1;
         }
         for p in phrases {
-            let terms: Vec<String> = analyzer::words(analyzer, p)
-                .into_iter()
-                .map(|w| w.term)
-                .collect();
+            let terms = analysed(analyzer, p);
             if !terms.is_empty() {
                 m.phrases.push(terms);
             }
         }
         m
+    }
+
+    fn push(&mut self, c: Concept) {
+        if !c.forms.is_empty() && !self.concepts.iter().any(|k| k.forms == c.forms) {
+            self.concepts.push(c);
+        }
+    }
+
+    /// The concepts a passage must hold: all but stop words, unless the query is nothing else.
+    pub fn content(&self) -> impl Iterator<Item = (usize, &Concept)> {
+        let all_stop = self.concepts.iter().all(|c| c.stop);
+        self.concepts
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| all_stop || !c.stop)
     }
 
     /// Byte ranges `[start, end)` of every match in `text`, sorted and non-overlapping.
@@ -47,32 +113,35 @@ impl Matcher {
         self.spans_of(&words)
     }
 
-    /// As [`Matcher::spans`], over words already analysed.
+    /// As [`Matcher::spans`], over words already analysed: quoted phrases first, then forms
+    /// of several words, then single words, each marked where nothing longer already is.
     pub fn spans_of(&self, words: &[Word]) -> Vec<(usize, usize)> {
         let mut covered = vec![false; words.len()];
         let mut out = Vec::new();
-        for phrase in &self.phrases {
-            if phrase.is_empty() || phrase.len() > words.len() {
-                continue;
-            }
-            for i in 0..=words.len() - phrase.len() {
-                if covered[i..i + phrase.len()].iter().any(|c| *c) {
-                    continue;
-                }
-                if words[i..i + phrase.len()]
-                    .iter()
-                    .zip(phrase)
-                    .all(|(w, t)| &w.term == t)
-                {
-                    covered[i..i + phrase.len()]
-                        .iter_mut()
-                        .for_each(|c| *c = true);
-                    out.push((words[i].start, words[i + phrase.len() - 1].end));
+        let multi = self
+            .concepts
+            .iter()
+            .flat_map(|c| &c.forms)
+            .map(|f| &f.terms)
+            .filter(|t| t.len() > 1);
+        for phrase in self.phrases.iter().chain(multi) {
+            for i in occurrences(words, phrase) {
+                let n = phrase.len();
+                if covered[i..i + n].iter().all(|c| !c) {
+                    covered[i..i + n].iter_mut().for_each(|c| *c = true);
+                    out.push((words[i].start, words[i + n - 1].end));
                 }
             }
         }
+        let singles: HashSet<&str> = self
+            .concepts
+            .iter()
+            .flat_map(|c| &c.forms)
+            .filter(|f| f.terms.len() == 1)
+            .map(|f| f.terms[0].as_str())
+            .collect();
         for (i, w) in words.iter().enumerate() {
-            if !covered[i] && self.terms.contains(&w.term) {
+            if !covered[i] && singles.contains(w.term.as_str()) {
                 out.push((w.start, w.end));
             }
         }
@@ -80,31 +149,67 @@ impl Matcher {
         out
     }
 
-    /// How many distinct query terms and phrases occur among `words`.
-    pub fn coverage(&self, words: &[Word]) -> usize {
-        let present: HashSet<&str> = words.iter().map(|w| w.term.as_str()).collect();
-        let terms = self
-            .terms
+    /// For each concept, the word positions in `words` where one of its forms begins.
+    pub fn positions(&self, words: &[Word]) -> Vec<Vec<usize>> {
+        self.concepts
             .iter()
-            .filter(|t| present.contains(t.as_str()))
-            .count();
-        let phrases = self
-            .phrases
-            .iter()
-            .filter(|p| {
-                p.len() <= words.len()
-                    && words
-                        .windows(p.len())
-                        .any(|win| win.iter().zip(p.iter()).all(|(w, t)| &w.term == t))
+            .map(|c| {
+                let mut at: Vec<usize> = c
+                    .forms
+                    .iter()
+                    .flat_map(|f| occurrences(words, &f.terms))
+                    .collect();
+                at.sort_unstable();
+                at.dedup();
+                at
             })
-            .count();
-        terms + phrases
+            .collect()
     }
+}
 
-    /// Number of distinct things a query asks for.
-    pub fn size(&self) -> usize {
-        self.terms.len() + self.phrases.len()
+/// Where `terms` occur in a row among `words`.
+fn occurrences<'a>(words: &'a [Word], terms: &'a [String]) -> impl Iterator<Item = usize> + 'a {
+    let n = terms.len();
+    (0..(words.len() + 1).saturating_sub(n))
+        .filter(move |&i| n > 0 && words[i..i + n].iter().zip(terms).all(|(w, t)| &w.term == t))
+}
+
+/// The smallest number of consecutive words that holds one position of each list (lists
+/// that are empty are ignored): how close together a passage has the query's words.
+pub fn smallest_window(positions: &[&Vec<usize>]) -> Option<usize> {
+    let lists: Vec<&Vec<usize>> = positions
+        .iter()
+        .copied()
+        .filter(|p| !p.is_empty())
+        .collect();
+    if lists.is_empty() {
+        return None;
     }
+    let mut events: Vec<(usize, usize)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(k, ps)| ps.iter().map(move |&p| (p, k)))
+        .collect();
+    events.sort_unstable();
+    let mut count = vec![0usize; lists.len()];
+    let (mut have, mut lo, mut best) = (0, 0, usize::MAX);
+    for hi in 0..events.len() {
+        let k = events[hi].1;
+        count[k] += 1;
+        if count[k] == 1 {
+            have += 1;
+        }
+        while have == lists.len() {
+            best = best.min(events[hi].0 - events[lo].0 + 1);
+            let j = events[lo].1;
+            count[j] -= 1;
+            if count[j] == 0 {
+                have -= 1;
+            }
+            lo += 1;
+        }
+    }
+    Some(best)
 }
 
 /// A piece of a passage chosen for display, with whether text was cut before and after it.
@@ -130,19 +235,41 @@ pub fn fragments(text: &str, spans: &[(usize, usize)], max_len: usize) -> Vec<Fr
         .map(|(s, t)| (s, s + t.trim_end().len()))
         .filter(|(s, e)| e > s)
         .collect();
-    let hits_in = |(s, e): (usize, usize)| spans.iter().filter(|(a, b)| *a >= s && *b <= e).count();
-    let mut ranked: Vec<usize> = (0..sentences.len())
-        .filter(|i| hits_in(sentences[*i]) > 0)
+    // Greedily take the sentence that shows the most words not shown yet (then the most
+    // matches), so that three query words in three sentences all appear.
+    let marks: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|&(s, e)| {
+            spans
+                .iter()
+                .filter(|(a, b)| *a >= s && *b <= e)
+                .map(|(a, b)| text[*a..*b].to_lowercase())
+                .collect()
+        })
         .collect();
-    ranked.sort_by_key(|i| std::cmp::Reverse(hits_in(sentences[*i])));
+    let mut shown: HashSet<&str> = HashSet::new();
     let mut chosen: Vec<usize> = Vec::new();
     let mut total = 0;
-    for i in ranked {
-        let (s, e) = sentences[i];
-        if total + (e - s) <= max_len && chosen.len() < 3 {
-            chosen.push(i);
-            total += e - s;
-        }
+    while chosen.len() < 3 {
+        let best = (0..sentences.len())
+            .filter(|i| !chosen.contains(i) && !marks[*i].is_empty())
+            .filter(|i| total + sentences[*i].1 - sentences[*i].0 <= max_len)
+            .map(|i| {
+                let new: HashSet<&str> = marks[i]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|m| !shown.contains(m))
+                    .collect();
+                (new.len(), marks[i].len(), std::cmp::Reverse(i))
+            })
+            .max()
+            .filter(|(new, _, _)| *new > 0 || chosen.is_empty());
+        let Some((_, _, std::cmp::Reverse(i))) = best else {
+            break;
+        };
+        shown.extend(marks[i].iter().map(String::as_str));
+        total += sentences[i].1 - sentences[i].0;
+        chosen.push(i);
     }
     if chosen.is_empty() {
         // One long sentence (or no match): a window of words around the first match.

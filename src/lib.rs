@@ -18,6 +18,7 @@ pub mod render;
 mod search;
 pub mod source;
 mod stats;
+mod variants;
 
 pub use error::Error;
 pub use index::{Index, SCHEMA_VERSION};

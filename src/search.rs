@@ -1,21 +1,25 @@
 //! Search: a parsed query in, ranked passages with highlight spans out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DateTime, DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term,
+};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::analyzer::{self, text_analyzer};
 use crate::error::Error;
-use crate::highlight::Matcher;
+use crate::highlight::{smallest_window, Concept, Form, Matcher};
 use crate::index::{exact, Fields, Index};
 use crate::query::{Filter, Query};
 
@@ -84,6 +88,8 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
     /// Where the document was read from.
     pub source: String,
+    /// Other documents that print this same passage (copies, quotations), shown once.
+    pub also_in: Vec<String>,
 }
 
 fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -161,54 +167,54 @@ fn filter_query(f: &Fields, filter: &Filter) -> Box<dyn TQuery> {
     }
 }
 
-/// The tantivy query: words ranked over text, title and section; phrases, filters and
-/// exclusions as hard constraints. With `every_word`, a passage must hold each word (in its
-/// text, its document's title or its section heading); without, any one of them.
-fn build(f: &Fields, q: &Query, matcher: &Matcher, every_word: bool) -> Box<dyn TQuery> {
-    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-    let mut ranked: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-    let word_occur = if every_word {
-        Occur::Must
-    } else {
-        Occur::Should
+/// Where a query's words are looked for, and how much a match in each counts.
+fn word_fields(f: &Fields) -> [(Field, f32); 3] {
+    [(f.text, 1.0), (f.title, 0.4), (f.section, 0.3)]
+}
+
+/// One form in one field: a term, or its words in a row.
+fn form_query(field: Field, form: &Form) -> Box<dyn TQuery> {
+    let terms: Vec<Term> = form
+        .terms
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    let q: Box<dyn TQuery> = match terms.len() {
+        1 => Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new(terms)),
     };
-    for term in &matcher.terms {
-        let per_field: Vec<(Occur, Box<dyn TQuery>)> =
-            [(f.text, 1.0f32), (f.title, 0.4), (f.section, 0.3)]
-                .into_iter()
-                .map(|(field, boost)| {
-                    let tq: Box<dyn TQuery> = Box::new(TermQuery::new(
-                        Term::from_field_text(field, term),
-                        IndexRecordOption::WithFreqs,
-                    ));
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(tq, boost)) as Box<dyn TQuery>,
-                    )
-                })
-                .collect();
-        ranked.push((word_occur, Box::new(BooleanQuery::new(per_field))));
+    if form.weight == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, form.weight))
     }
-    for phrase in &matcher.phrases {
-        let terms: Vec<Term> = phrase
-            .iter()
-            .map(|t| Term::from_field_text(f.text, t))
-            .collect();
-        let pq: Box<dyn TQuery> = if terms.len() == 1 {
-            Box::new(TermQuery::new(
-                terms[0].clone(),
-                IndexRecordOption::WithFreqs,
-            ))
-        } else {
-            Box::new(PhraseQuery::new(terms))
+}
+
+/// Any form of a concept in any of `fields`.
+fn concept_query(c: &Concept, fields: &[(Field, f32)]) -> Box<dyn TQuery> {
+    let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    for (field, boost) in fields {
+        for form in &c.forms {
+            let q: Box<dyn TQuery> = Box::new(BoostQuery::new(form_query(*field, form), *boost));
+            any.push((Occur::Should, q));
+        }
+    }
+    Box::new(BooleanQuery::new(any))
+}
+
+/// What every result must (not) satisfy whatever its words: quoted phrases, filters,
+/// exclusions.
+fn constraints(f: &Fields, q: &Query, m: &Matcher) -> Vec<(Occur, Box<dyn TQuery>)> {
+    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    for phrase in &m.phrases {
+        let form = Form {
+            terms: phrase.clone(),
+            weight: 1.0,
         };
-        clauses.push((Occur::Must, pq));
-    }
-    if !ranked.is_empty() {
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(ranked))));
-    }
-    if clauses.is_empty() {
-        clauses.push((Occur::Must, Box::new(AllQuery)));
+        clauses.push((Occur::Must, form_query(f.text, &form)));
     }
     for filter in &q.filters {
         clauses.push((Occur::Must, filter_query(f, filter)));
@@ -223,71 +229,348 @@ fn build(f: &Fields, q: &Query, matcher: &Matcher, every_word: bool) -> Box<dyn 
             }
         }
     }
+    clauses
+}
+
+/// The tantivy query of one pass: with `every_word`, a passage must hold each concept (in
+/// its text, its document's title or its section heading); without, at least one. Stop
+/// words only add to the score.
+fn build(
+    f: &Fields,
+    m: &Matcher,
+    constraints: &[(Occur, Box<dyn TQuery>)],
+    every_word: bool,
+) -> Box<dyn TQuery> {
+    let fields = word_fields(f);
+    let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = constraints
+        .iter()
+        .map(|(o, q)| (*o, q.box_clone()))
+        .collect();
+    let content: HashSet<usize> = m.content().map(|(i, _)| i).collect();
+    let occur = if every_word {
+        Occur::Must
+    } else {
+        Occur::Should
+    };
+    let mut required: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    for (i, c) in m.concepts.iter().enumerate() {
+        if content.contains(&i) {
+            required.push((occur, concept_query(c, &fields)));
+        } else {
+            clauses.push((Occur::Should, concept_query(c, &fields)));
+        }
+    }
+    if !required.is_empty() {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(required))));
+    }
+    if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// A passage being ranked: what tantivy scored, and what the reranking reads of it.
+struct Candidate {
+    bm25: f32,
+    doc: TantivyDocument,
+    doc_id: String,
+    /// Content concepts the passage holds (a summary: its document holds).
+    held: f32,
+    score: f32,
+}
+
+/// What being a summary paragraph adds to a passage's score, beyond being credited with
+/// its document's words.
+const SUMMARY_BONUS: f32 = 0.1;
+
+/// A summary paragraph: `Summary:` opening the text (after a portion marking), or a
+/// heading that says so.
+fn is_summary(text: &str, heading: &str) -> bool {
+    let opening = text.trim_start_matches(|c: char| !c.is_alphabetic());
+    let opening = opening
+        .get(..opening.len().min(40))
+        .unwrap_or(opening)
+        .to_lowercase();
+    opening.starts_with("summary")
+        || opening.starts_with("introduction and summary")
+        || opening.starts_with("executive summary")
+        || heading.to_lowercase().contains("summary")
+}
+
+/// Passages tantivy finds first, to be reranked in context; more costs latency, fewer
+/// misses passages that only their document's context lifts.
+const CANDIDATES: usize = 30;
+
 impl Index {
-    /// Runs a parsed query and returns ranked, highlighted passages. By relevance, passages
-    /// holding every word come first (ranked by BM25), then those holding only some; only
-    /// the hits returned are read from the store and highlighted.
+    /// Runs a parsed query and returns ranked, highlighted passages.
+    ///
+    /// By relevance, tantivy's BM25 finds candidates (those holding every word first, then
+    /// those holding some), and each is scored in context: how many of the query's words
+    /// the passage holds, how close together, how many its document's title and whole text
+    /// hold. A passage printed in several documents is shown once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
         let searcher = self.reader.searcher();
         let mut analyzer = text_analyzer();
-        let matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
+        let mut matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
+        self.add_near_spellings(&searcher, &mut matcher)?;
         let wanted = opts.offset + opts.limit;
         if wanted == 0 {
             return Ok(Vec::new());
         }
-        let top: Vec<(f32, DocAddress)> = match opts.sort {
-            Sort::Relevance => {
-                let all = build(&self.fields, q, &matcher, true);
-                let mut top =
-                    searcher.search(&*all, &TopDocs::with_limit(wanted).order_by_score())?;
-                if top.len() < wanted && matcher.terms.len() > 1 {
-                    let some = build(&self.fields, q, &matcher, false);
-                    let more = searcher.search(
-                        &*some,
-                        &TopDocs::with_limit(wanted + top.len()).order_by_score(),
-                    )?;
-                    let have: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-                    top.extend(more.into_iter().filter(|(_, a)| !have.contains(a)));
-                }
-                top
+        let f = &self.fields;
+        let fixed = constraints(f, q, &matcher);
+        if opts.sort != Sort::Relevance {
+            let order = if opts.sort == Sort::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let query = build(f, &matcher, &fixed, false);
+            let top = searcher.search(
+                &*query,
+                &TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order),
+            )?;
+            let mut hits = Vec::new();
+            for (i, (_, addr)) in top.into_iter().skip(opts.offset).enumerate() {
+                let doc = fetch(&searcher, addr)?;
+                let mut hit = self.hit(&doc, opts.offset + i + 1, 0.0);
+                hit.highlights = spans(&matcher, &mut analyzer, &hit.text);
+                hits.push(hit);
             }
-            Sort::Date | Sort::DateDesc => {
-                let order = if opts.sort == Sort::Date {
-                    Order::Asc
-                } else {
-                    Order::Desc
-                };
-                let query = build(&self.fields, q, &matcher, false);
-                searcher
-                    .search(
-                        &*query,
-                        &TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order),
-                    )?
-                    .into_iter()
-                    .map(|(_, addr)| (0.0, addr))
-                    .collect()
-            }
+            return Ok(hits);
+        }
+        let pool = CANDIDATES.max(2 * wanted);
+        let all = build(f, &matcher, &fixed, true);
+        let mut top = searcher.search(&*all, &TopDocs::with_limit(pool).order_by_score())?;
+        if top.len() < pool && matcher.concepts.len() > 1 {
+            let some = build(f, &matcher, &fixed, false);
+            let more = searcher.search(&*some, &TopDocs::with_limit(pool).order_by_score())?;
+            let have: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+            top.extend(
+                more.into_iter()
+                    .filter(|(_, a)| !have.contains(a))
+                    .take(pool - top.len()),
+            );
+        }
+        let mut candidates = Vec::with_capacity(top.len());
+        for (bm25, addr) in top {
+            let doc = fetch(&searcher, addr)?;
+            let doc_id = first_str(&doc, f.doc_id).unwrap_or_default();
+            candidates.push(Candidate {
+                bm25,
+                doc,
+                doc_id,
+                held: 0.0,
+                score: 0.0,
+            });
+        }
+        self.rerank(&searcher, &matcher, &mut analyzer, &mut candidates)?;
+        Ok(self.distinct_hits(candidates, &matcher, &mut analyzer, opts))
+    }
+
+    /// Scores each candidate in context (see [`Index::search`]).
+    fn rerank(
+        &self,
+        searcher: &Searcher,
+        m: &Matcher,
+        analyzer: &mut TextAnalyzer,
+        candidates: &mut [Candidate],
+    ) -> Result<(), Error> {
+        let f = &self.fields;
+        let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
+        if content.is_empty() {
+            return Ok(());
+        }
+        let n = content.len() as f32;
+        let top_bm25 = candidates
+            .iter()
+            .map(|c| c.bm25)
+            .fold(f32::MIN_POSITIVE, f32::max);
+        // How many content concepts a text holds.
+        let holds = |at: &[Vec<usize>], also: Option<&[Vec<usize>]>| {
+            content
+                .iter()
+                .filter(|&&i| !at[i].is_empty() || also.is_some_and(|a| !a[i].is_empty()))
+                .count() as f32
         };
-        let mut hits = Vec::with_capacity(opts.limit);
-        for (i, (score, addr)) in top
+        let mut titles: HashMap<String, f32> = HashMap::new();
+        let mut summaries: Vec<usize> = Vec::new();
+        for (k, c) in candidates.iter_mut().enumerate() {
+            let text = first_str(&c.doc, f.text).unwrap_or_default();
+            let at = m.positions(&analyzer::words(analyzer, &text));
+            let section = first_str(&c.doc, f.section_display).unwrap_or_default();
+            let section_at = m.positions(&analyzer::words(analyzer, &section));
+            let in_title = match titles.get(&c.doc_id) {
+                Some(t) => *t,
+                None => {
+                    let title = first_str(&c.doc, f.title).unwrap_or_default();
+                    let t = holds(&m.positions(&analyzer::words(analyzer, &title)), None);
+                    titles.insert(c.doc_id.clone(), t);
+                    t
+                }
+            };
+            let present: Vec<&Vec<usize>> = content.iter().map(|&i| &at[i]).collect();
+            let in_text = holds(&at, None);
+            // Words close together, in a window not much longer than their number.
+            let proximity = match smallest_window(&present) {
+                Some(w) if in_text >= 2.0 => in_text / w as f32,
+                _ => 0.0,
+            };
+            if is_summary(&text, &section) {
+                summaries.push(k);
+            }
+            c.held = holds(&at, Some(&section_at));
+            c.score = c.bm25 / top_bm25 + 0.3 * in_title / n + 0.3 * proximity;
+        }
+        // A cable's summary paragraph speaks for the whole cable: it is credited with every
+        // query word its document holds.
+        let ids: HashSet<&str> = summaries
+            .iter()
+            .map(|&k| candidates[k].doc_id.as_str())
+            .collect();
+        let in_docs = self.concepts_in_documents(searcher, m, &content, &ids)?;
+        for &k in &summaries {
+            let c = &mut candidates[k];
+            let in_doc = in_docs.get(&c.doc_id).copied().unwrap_or(0) as f32;
+            c.held = c.held.max(in_doc);
+            c.score += SUMMARY_BONUS;
+        }
+        for c in candidates.iter_mut() {
+            c.score += c.held / n;
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.bm25.total_cmp(&a.bm25)));
+        Ok(())
+    }
+
+    /// For each of the documents `ids`, how many of the content concepts occur anywhere in
+    /// it (any passage, or its title): one small search per concept, within those documents.
+    fn concepts_in_documents(
+        &self,
+        searcher: &Searcher,
+        m: &Matcher,
+        content: &[usize],
+        ids: &HashSet<&str>,
+    ) -> Result<HashMap<String, u32>, Error> {
+        let f = &self.fields;
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(counts);
+        }
+        let in_ids: Vec<(Occur, Box<dyn TQuery>)> = ids
+            .iter()
+            .map(|id| (Occur::Should, term_query(f.doc_id, id)))
+            .collect();
+        let in_ids: Box<dyn TQuery> = Box::new(BooleanQuery::new(in_ids));
+        for &i in content {
+            let q = BooleanQuery::new(vec![
+                (Occur::Must, in_ids.box_clone()),
+                (
+                    Occur::Must,
+                    concept_query(&m.concepts[i], &[(f.text, 1.0), (f.title, 1.0)]),
+                ),
+            ]);
+            for id in searcher.search(&q, &DocIds)? {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The ranked candidates as hits: identical passages (the same text in several copies
+    /// or documents) shown once, naming the other documents.
+    fn distinct_hits(
+        &self,
+        candidates: Vec<Candidate>,
+        m: &Matcher,
+        analyzer: &mut TextAnalyzer,
+        opts: &SearchOptions,
+    ) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for c in candidates {
+            let text = first_str(&c.doc, self.fields.text).unwrap_or_default();
+            let key: String = text
+                .chars()
+                .filter(|ch| ch.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if let Some(&k) = seen.get(&key) {
+                let first = &mut hits[k];
+                if first.doc_id != c.doc_id && !first.also_in.contains(&c.doc_id) {
+                    first.also_in.push(c.doc_id);
+                }
+                continue;
+            }
+            seen.insert(key, hits.len());
+            hits.push(self.hit(&c.doc, hits.len() + 1, c.score));
+        }
+        let mut out: Vec<Hit> = hits
             .into_iter()
             .skip(opts.offset)
             .take(opts.limit)
-            .enumerate()
-        {
-            let doc = fetch(&searcher, addr)?;
-            let mut hit = self.hit(&doc, opts.offset + i + 1, score);
-            hit.highlights = matcher
-                .spans(&mut analyzer, &hit.text)
-                .into_iter()
-                .map(|(s, e)| [s, e])
-                .collect();
-            hits.push(hit);
+            .collect();
+        for h in &mut out {
+            h.highlights = spans(m, analyzer, &h.text);
         }
-        Ok(hits)
+        out
+    }
+
+    /// Adds near spellings of rare words as weaker forms: names are spelled many ways
+    /// (`Marietta`, `Marrieta`), and a word the index hardly knows may be a typo.
+    fn add_near_spellings(&self, searcher: &Searcher, m: &mut Matcher) -> Result<(), Error> {
+        const RARE: u64 = 20;
+        let field = self.fields.text;
+        for c in m.concepts.iter_mut() {
+            let [form] = c.forms.as_slice() else {
+                continue;
+            };
+            let [term] = form.terms.as_slice() else {
+                continue;
+            };
+            let len = term.chars().count();
+            if c.stop || len < 6 || !term.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                continue;
+            }
+            if searcher.doc_freq(&Term::from_field_text(field, term))? >= RARE {
+                continue;
+            }
+            let max_edits = if len >= 9 { 2 } else { 1 };
+            let prefix = &term.as_bytes()[..2];
+            let mut upper = prefix.to_vec();
+            upper[1] += 1;
+            let mut near: Vec<(u64, String)> = Vec::new();
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .range()
+                    .ge(prefix)
+                    .lt(&upper)
+                    .into_stream()
+                    .map_err(|e| Error::IndexIo(e.to_string()))?;
+                while stream.advance() {
+                    let Ok(key) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if key != term
+                        && key.len().abs_diff(term.len()) <= max_edits
+                        && strsim::osa_distance(key, term) <= max_edits
+                        && !near.iter().any(|(_, k)| k == key)
+                    {
+                        let df = searcher.doc_freq(&Term::from_field_text(field, key))?;
+                        near.push((df, key.to_string()));
+                    }
+                }
+            }
+            near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, key) in near.into_iter().take(3) {
+                c.forms.push(Form {
+                    terms: vec![key],
+                    weight: 0.6,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// A stored passage as a hit, without highlights.
@@ -311,6 +594,7 @@ impl Index {
             text: first_str(doc, f.text).unwrap_or_default(),
             highlights: Vec::new(),
             source: first_str(doc, f.source).unwrap_or_default(),
+            also_in: Vec::new(),
         }
     }
 
@@ -339,4 +623,67 @@ impl Index {
 
 fn fetch(searcher: &Searcher, addr: DocAddress) -> Result<TantivyDocument, Error> {
     Ok(searcher.doc::<TantivyDocument>(addr)?)
+}
+
+fn spans(m: &Matcher, analyzer: &mut TextAnalyzer, text: &str) -> Vec<[usize; 2]> {
+    m.spans(analyzer, text)
+        .into_iter()
+        .map(|(s, e)| [s, e])
+        .collect()
+}
+
+/// Collects the document ids of matching passages, from the fast field.
+struct DocIds;
+
+impl Collector for DocIds {
+    type Fruit = HashSet<String>;
+    type Child = SegmentDocIds;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDocIds> {
+        Ok(SegmentDocIds {
+            column: reader.fast_fields().str("doc_id")?,
+            ords: HashSet::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashSet<String>>) -> tantivy::Result<HashSet<String>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+struct SegmentDocIds {
+    column: Option<tantivy::columnar::StrColumn>,
+    ords: HashSet<u64>,
+}
+
+impl SegmentCollector for SegmentDocIds {
+    type Fruit = HashSet<String>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(ord) = self.column.as_ref().and_then(|c| c.term_ords(doc).next()) {
+            self.ords.insert(ord);
+        }
+    }
+
+    fn harvest(self) -> HashSet<String> {
+        let Some(column) = self.column else {
+            return HashSet::new();
+        };
+        self.ords
+            .into_iter()
+            .filter_map(|ord| {
+                let mut id = String::new();
+                column.ord_to_str(ord, &mut id).ok().filter(|ok| *ok)?;
+                Some(id)
+            })
+            .collect()
+    }
 }

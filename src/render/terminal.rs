@@ -100,17 +100,21 @@ impl Render for Terminal {
         let spans: Vec<(usize, usize)> = hit.highlights.iter().map(|[s, e]| (*s, *e)).collect();
         let frags = fragments(&hit.text, &spans, self.max_len);
         out.write_all(b"    ")?;
+        if frags.first().is_some_and(|f| f.start > 0) {
+            out.write_all("…".as_bytes())?;
+        }
         for (i, f) in frags.iter().enumerate() {
-            if f.start > 0 {
-                out.write_all("…".as_bytes())?;
+            if i > 0 {
+                out.write_all(" … ".as_bytes())?;
             }
             self.marked(out, &hit.text, f.start, f.end, &hit.highlights)?;
-            if f.end < hit.text.len() && (i + 1 == frags.len() || frags[i + 1].start > f.end) {
-                out.write_all("…".as_bytes())?;
-            }
-            if i + 1 < frags.len() {
-                out.write_all(b" ")?;
-            }
+        }
+        if frags.last().is_some_and(|f| f.end < hit.text.len()) {
+            out.write_all("…".as_bytes())?;
+        }
+        if !hit.also_in.is_empty() {
+            writeln!(out)?;
+            self.paint(out, dim, &format!("    also in {}", hit.also_in.join(", ")))?;
         }
         writeln!(out)?;
         writeln!(out)
