@@ -25,7 +25,7 @@ pub use index::{Index, SCHEMA_VERSION};
 pub use ingest::{IngestOptions, Progress, Silent, Summary};
 pub use model::{Document, Kind, Passage};
 pub use query::{parse as parse_query, Filter, Query};
-pub use search::{Hit, SearchOptions, Sort};
+pub use search::{Hit, Reference, References, SearchOptions, Sort};
 pub use stats::Stats;
 
 /// The index that `tipsearch` uses when none is named: the platform's data directory.

@@ -60,13 +60,16 @@ enum Command {
         #[arg(required = true)]
         ids: Vec<String>,
     },
-    /// Count the index's documents and passages by kind, year, origin, tag and classification.
+    /// Count documents and passages by kind, year, origin, tag and classification: of the
+    /// whole index, or of the documents matching a query.
     Stats {
         #[command(flatten)]
         index: IndexArg,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Count only the documents matching this query (same syntax as a search).
+        query: Vec<String>,
     },
     /// Print each parsed document as one JSON line, without indexing.
     Parse {
@@ -83,6 +86,9 @@ enum Command {
         /// Print JSON Lines instead of text.
         #[arg(long)]
         json: bool,
+        /// List the cables it cites and the documents that cite it, instead of its text.
+        #[arg(long)]
+        refs: bool,
     },
 }
 
@@ -141,6 +147,10 @@ struct SearchArgs {
     /// Order of results.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     sort: SortArg,
+    /// Also count the matching documents by year, origin, tag, classification and kind
+    /// (with --json, as a last line `{"facets": {...}}`).
+    #[arg(long)]
+    facets: bool,
 }
 
 fn main() -> ExitCode {
@@ -173,9 +183,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cmd_index(index, &paths, rebuild, &opts, quiet)
         }
         Some(Command::Remove { index, ids }) => cmd_remove(index, &ids),
-        Some(Command::Stats { index, json }) => cmd_stats(index, json),
+        Some(Command::Stats { index, json, query }) => cmd_stats(index, json, &query),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
-        Some(Command::Show { index, id, json }) => cmd_show(index, &id, json),
+        Some(Command::Show {
+            index,
+            id,
+            json,
+            refs: true,
+        }) => cmd_refs(index, &id, json),
+        Some(Command::Show {
+            index, id, json, ..
+        }) => cmd_show(index, &id, json),
         None => cmd_search(cli.search),
     }
 }
@@ -319,35 +337,72 @@ fn cmd_remove(arg: IndexArg, ids: &[String]) -> Result<ExitCode> {
     })
 }
 
-fn cmd_stats(arg: IndexArg, json: bool) -> Result<ExitCode> {
+fn cmd_stats(arg: IndexArg, json: bool, query: &[String]) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
-    let s = index.stats()?;
+    let text = query.join(" ");
+    let s = if text.trim().is_empty() {
+        index.stats()?
+    } else {
+        index.facets(&query::parse(&text)?)?
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
         serde_json::to_writer(&mut out, &s)?;
         writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+    } else {
+        print_stats(&mut out, &s)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Counts for people: the largest entries of each, years in order.
+fn print_stats(out: &mut dyn Write, s: &Stats) -> std::io::Result<()> {
     writeln!(out, "{} documents, {} passages", s.documents, s.passages)?;
     for (label, counts, n) in [
         ("kind", &s.kinds, 10),
-        ("year", &s.years, 100),
+        ("year", &s.years, usize::MAX),
         ("origin", &s.origins, 15),
         ("tag", &s.tags, 15),
         ("classification", &s.classifications, 10),
     ] {
-        let top = Stats::top(counts, n);
-        let more = counts.len().saturating_sub(top.len());
-        let mut line: Vec<String> = if label == "year" {
+        let mut line: Vec<String> = if n == usize::MAX {
             counts.iter().map(|(k, c)| format!("{k} {c}")).collect()
         } else {
-            top.iter().map(|(k, c)| format!("{k} {c}")).collect()
+            Stats::top(counts, n)
+                .iter()
+                .map(|(k, c)| format!("{k} {c}"))
+                .collect()
         };
-        if more > 0 && label != "year" {
+        let more = counts.len().saturating_sub(line.len());
+        if more > 0 {
             line.push(format!("(+{more} more)"));
         }
         writeln!(out, "{label:>14}: {}", line.join(", "))?;
+    }
+    Ok(())
+}
+
+fn cmd_refs(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
+    let index = open_for_search(&arg)?;
+    let r = index.references(id)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer(&mut out, &r)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}  {}", r.doc_id, r.title)?;
+    for (label, list) in [("cites", &r.cites), ("cited by", &r.cited_by)] {
+        writeln!(out, "\n{label} ({}):", list.len())?;
+        for c in list {
+            let date = c.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+            match &c.title {
+                Some(t) => writeln!(out, "  {:<20} {date}  {t}", c.doc_id)?,
+                None => writeln!(out, "  {:<20} (not in the index)", c.doc_id)?,
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -504,14 +559,28 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for h in &hits {
-        if let Err(e) = renderer.hit(&mut out, h) {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e.into());
+    let facets = if args.facets {
+        Some(index.facets(&q)?)
+    } else {
+        None
+    };
+    let written = (|| -> std::io::Result<()> {
+        for h in &hits {
+            renderer.hit(&mut out, h)?;
         }
+        match (&facets, args.json) {
+            (Some(f), true) => {
+                serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
+                writeln!(out)
+            }
+            (Some(f), false) => print_stats(&mut out, f),
+            (None, _) => Ok(()),
+        }
+    })();
+    match written {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }

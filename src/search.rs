@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::highlight::{smallest_window, Concept, Form, Matcher};
 use crate::index::{exact, Fields, Index};
 use crate::query::{Filter, Query};
+use crate::stats::Stats;
 
 /// Order of results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -573,6 +574,64 @@ impl Index {
         Ok(())
     }
 
+    /// Counts of the documents with at least one passage matching `q` (what `--facets` and
+    /// `tipsearch stats QUERY` show): the shape of the results, not only their top.
+    pub fn facets(&self, q: &Query) -> Result<Stats, Error> {
+        let mut analyzer = text_analyzer();
+        let m = Matcher::new(&mut analyzer, &q.words, &q.phrases);
+        let query = build(&self.fields, &m, &constraints(&self.fields, q, &m), false);
+        self.stats_of(&*query)
+    }
+
+    /// The cables `id` cites and the documents that cite it, from the references fields.
+    pub fn references(&self, id: &str) -> Result<References, Error> {
+        let id = id.trim().to_uppercase();
+        let passages = self.document(&id)?;
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let first = searcher.search(
+            &*term_query(f.doc_id, &id),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let cites: Vec<String> = match first.first() {
+            Some((_, addr)) => all_str(&fetch(&searcher, *addr)?, f.references),
+            None => Vec::new(),
+        };
+        let mut cited_by: Vec<String> = searcher
+            .search(&*term_query(f.references, &id), &DocIds)?
+            .into_iter()
+            .collect();
+        cited_by.sort();
+        let describe = |ids: Vec<String>| -> Result<Vec<Reference>, Error> {
+            ids.into_iter()
+                .map(|doc_id| {
+                    let found = searcher.search(
+                        &*term_query(f.doc_id, &doc_id),
+                        &TopDocs::with_limit(1).order_by_score(),
+                    )?;
+                    let hit = match found.first() {
+                        Some((_, addr)) => Some(self.hit(&fetch(&searcher, *addr)?, 0, 0.0)),
+                        None => None,
+                    };
+                    Ok(Reference {
+                        title: hit.as_ref().map(|h| h.title.clone()),
+                        date: hit.and_then(|h| h.date),
+                        doc_id,
+                    })
+                })
+                .collect()
+        };
+        Ok(References {
+            doc_id: id,
+            title: passages
+                .first()
+                .map(|h| h.title.clone())
+                .unwrap_or_default(),
+            cites: describe(cites)?,
+            cited_by: describe(cited_by)?,
+        })
+    }
+
     /// A stored passage as a hit, without highlights.
     fn hit(&self, doc: &TantivyDocument, rank: usize, score: f32) -> Hit {
         let f = &self.fields;
@@ -630,6 +689,30 @@ fn spans(m: &Matcher, analyzer: &mut TextAnalyzer, text: &str) -> Vec<[usize; 2]
         .into_iter()
         .map(|(s, e)| [s, e])
         .collect()
+}
+
+/// A document's place in the web of citations (`tipsearch show ID --refs`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct References {
+    /// The document.
+    pub doc_id: String,
+    /// Its title.
+    pub title: String,
+    /// The cables it cites (REF line), in its order.
+    pub cites: Vec<Reference>,
+    /// The indexed documents that cite it.
+    pub cited_by: Vec<Reference>,
+}
+
+/// One cited or citing document; title and date are known when it is in the index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reference {
+    /// Canonical cable id.
+    pub doc_id: String,
+    /// Title, when the document is in the index.
+    pub title: Option<String>,
+    /// Date (RFC 3339), when the document is in the index and dated.
+    pub date: Option<String>,
 }
 
 /// Collects the document ids of matching passages, from the fast field.

@@ -279,3 +279,28 @@ fn an_index_of_another_version_says_how_to_rebuild() {
     let (code, _, _) = run(tipsearch(home.path()).arg("--index").arg(&idx).arg("labor"));
     assert_eq!(code, 0);
 }
+
+#[test]
+fn facets_stats_of_a_query_and_references() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, _) =
+        run(tipsearch(home.path()).args(["--json", "--facets", "-n", "2", "Nakhchivan"]));
+    assert_eq!(code, 0);
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["facets"]["documents"], 2, "{last}");
+    assert_eq!(out.lines().count(), 3, "two hits, then the facets");
+    let (code, out, _) =
+        run(tipsearch(home.path()).args(["stats", "--json", "shelter", "tag:KTIP"]));
+    assert_eq!(code, 0);
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["documents"], 2, "{s}");
+    assert_eq!(s["tags"]["KTIP"], 2, "{s}");
+    let (code, out, _) = run(tipsearch(home.path()).args(["show", "--refs", "09BAKU911"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("cites (2):")
+            && out.contains("09STATE109948")
+            && out.contains("(not in the index)"),
+        "{out}"
+    );
+}

@@ -1,0 +1,209 @@
+//! Ranking and highlighting features on the bundled corpus: spelling variants, acronyms,
+//! near spellings, stop words, identical passages, facets, references, and the highlighter's
+//! spans and fragments.
+
+use std::sync::OnceLock;
+
+use tipsearch::highlight::fragments;
+use tipsearch::{parse_query, Hit, Index, SearchOptions};
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| tipsearch::bundled_index().expect("bundled corpus indexes"))
+}
+
+fn search_in(index: &Index, q: &str) -> Vec<Hit> {
+    let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let opts = SearchOptions {
+        limit: 20,
+        ..SearchOptions::default()
+    };
+    index.search(&query, &opts).expect("search runs")
+}
+
+fn search(q: &str) -> Vec<Hit> {
+    search_in(index(), q)
+}
+
+fn marked(h: &Hit) -> Vec<String> {
+    h.highlights
+        .iter()
+        .map(|[s, e]| h.text[*s..*e].to_lowercase())
+        .collect()
+}
+
+#[test]
+fn british_spellings_find_american_ones_and_mark_them() {
+    let hits = search("forced labour");
+    assert!(!hits.is_empty());
+    let top = marked(&hits[0]);
+    assert!(
+        top.contains(&"labor".to_string()) && top.contains(&"forced".to_string()),
+        "{top:?}"
+    );
+}
+
+#[test]
+fn transliterations_find_each_other() {
+    let hits = search("Nakhichevan");
+    assert!(!hits.is_empty(), "Nakhichevan finds Nakhchivan");
+    assert!(
+        hits.iter().all(|h| marked(h) == ["nakhchivan"]),
+        "{hits:#?}"
+    );
+}
+
+#[test]
+fn acronyms_find_their_expansions_marked_as_one_span() {
+    let hits = search("NRM");
+    let spans: Vec<String> = hits.iter().flat_map(marked).collect();
+    assert!(spans.iter().any(|s| s == "nrm"), "{spans:?}");
+    assert!(
+        spans.iter().any(|s| s == "national referral mechanism"),
+        "{spans:?}"
+    );
+    // And the other way round.
+    let hits = search("national referral mechanism");
+    assert!(hits.iter().flat_map(marked).any(|s| s == "nrm"));
+}
+
+#[test]
+fn near_spellings_of_rare_words_are_found_and_marked() {
+    let hits = search("Nakhchivn transit");
+    assert!(!hits.is_empty(), "a typo still finds the place");
+    assert!(
+        marked(&hits[0]).contains(&"nakhchivan".to_string()),
+        "{:?}",
+        marked(&hits[0])
+    );
+}
+
+#[test]
+fn questions_are_answered_despite_their_stop_words() {
+    let hits = search("how many trafficking victims did the government identify");
+    assert!(!hits.is_empty(), "a long question never returns nothing");
+    let top = marked(&hits[0]);
+    assert!(
+        top.iter().any(|s| s.starts_with("victim")) && top.iter().any(|s| s.starts_with("identif")),
+        "{top:?}"
+    );
+    assert!(
+        !top.contains(&"did".to_string()) || top.len() > 3,
+        "stop words do not drive the match"
+    );
+}
+
+#[test]
+fn a_cable_summary_is_credited_with_its_cable_words() {
+    // 09BAKU141's summary (paragraph 2) names Eyvazov and the hotline but not Nakhchivan,
+    // which a later paragraph of the same cable does.
+    let hits = search("Eyvazov hotline Nakhchivan");
+    let top = &hits[0];
+    assert_eq!(
+        (top.doc_id.as_str(), top.paragraph.as_deref()),
+        ("09BAKU141", Some("2"))
+    );
+    assert!(top.text.starts_with("Summary:") && !top.text.contains("Nakhchivan"));
+}
+
+#[test]
+fn identical_passages_are_shown_once_naming_the_other_copies() {
+    let docs = tipsearch::bundled_documents().expect("bundled corpus parses");
+    let mut copy = docs
+        .iter()
+        .find(|d| d.doc_id == "09BAKU911")
+        .expect("09BAKU911 is bundled")
+        .clone();
+    copy.doc_id = "09BAKU911-COPY".to_string();
+    let index = Index::in_memory().expect("in-memory index");
+    index.add_documents(&docs).expect("indexes");
+    index.add_documents(&[copy]).expect("indexes the copy");
+    let hits = search_in(&index, "playroom");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    let ids = [hits[0].doc_id.as_str(), hits[0].also_in[0].as_str()];
+    assert!(ids.contains(&"09BAKU911") && ids.contains(&"09BAKU911-COPY"));
+}
+
+#[test]
+fn facets_count_the_matching_documents() {
+    let f = index()
+        .facets(&parse_query("Nakhchivan").expect("parses"))
+        .expect("facets");
+    assert_eq!(f.documents, 2, "{f:?}");
+    assert_eq!(f.kinds.get("cable"), Some(&1));
+    assert_eq!(f.kinds.get("tip_report"), Some(&1));
+    assert_eq!(f.years.get("2009"), Some(&2));
+    let all = index().stats().expect("stats");
+    assert_eq!(all.documents, 5);
+}
+
+#[test]
+fn references_go_both_ways() {
+    let docs = tipsearch::bundled_documents().expect("bundled corpus parses");
+    let mut citing = docs[0].clone();
+    citing.doc_id = "09BAKU999".to_string();
+    citing.references = vec!["09BAKU911".to_string()];
+    let index = Index::in_memory().expect("in-memory index");
+    index.add_documents(&docs).expect("indexes");
+    index.add_documents(&[citing]).expect("indexes");
+    let r = index.references("09baku911").expect("refs");
+    let cites: Vec<&str> = r.cites.iter().map(|c| c.doc_id.as_str()).collect();
+    assert_eq!(cites, ["09STATE109948", "09BAKU856"]);
+    assert!(
+        r.cites.iter().all(|c| c.title.is_none()),
+        "not in the index"
+    );
+    assert_eq!(r.cited_by.len(), 1);
+    assert_eq!(r.cited_by[0].doc_id, "09BAKU999");
+    assert!(r.cited_by[0].title.is_some());
+    assert!(index.references("09NOWHERE1").is_err());
+}
+
+#[test]
+fn long_passages_show_up_to_three_fragments_covering_different_words() {
+    let hits = search("Nakhchivan begging");
+    let h = hits
+        .iter()
+        .find(|h| h.doc_id == "TIP-2009-AZERBAIJAN")
+        .expect("the 2009 profile matches");
+    let spans: Vec<(usize, usize)> = h.highlights.iter().map(|[s, e]| (*s, *e)).collect();
+    let frags = fragments(&h.text, &spans, 300);
+    assert!(
+        (2..=3).contains(&frags.len()),
+        "{} fragments of {} bytes",
+        frags.len(),
+        h.text.len()
+    );
+    let shown: String = frags.iter().map(|f| &h.text[f.start..f.end]).collect();
+    assert!(
+        shown.contains("Nakhchivan") && shown.contains("begging"),
+        "{shown}"
+    );
+    for f in &frags {
+        let piece = &h.text[f.start..f.end];
+        assert!(
+            piece.ends_with(['.', '!', '?', '"']) || f.end == h.text.len(),
+            "cut at a sentence end: {piece:?}"
+        );
+    }
+}
+
+#[test]
+fn spans_land_on_stems_variants_phrases_and_near_spellings() {
+    let hits = search("\"forced labor\" Nakhichevan");
+    let h = &hits[0];
+    let m = marked(h);
+    assert!(
+        m.contains(&"forced labor".to_string()),
+        "phrase as one span: {m:?}"
+    );
+    assert!(m.contains(&"nakhchivan".to_string()), "variant: {m:?}");
+    for [s, e] in &h.highlights {
+        assert!(h.text.is_char_boundary(*s) && h.text.is_char_boundary(*e) && s < e);
+    }
+    let stems: Vec<String> = search("trafficked").iter().flat_map(marked).collect();
+    assert!(
+        stems.iter().any(|s| s == "trafficking") && stems.iter().any(|s| s == "traffickers"),
+        "forms of the word typed: {stems:?}"
+    );
+}
