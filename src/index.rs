@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
@@ -17,6 +19,9 @@ use crate::model::Document;
 /// must be rebuilt.
 pub const SCHEMA_VERSION: u32 = 2;
 const VERSION_FILE: &str = "tipsearch-version";
+/// Segments larger than this are not merged again (see [`Index::writer`]): at 20 times the
+/// dev corpus, runs stay under 400 MB and searches see about 20 segments.
+const MERGE_MAX_PASSAGES: usize = 100_000;
 
 /// Handles to every field, resolved once.
 #[derive(Clone, Copy, Debug)]
@@ -112,7 +117,9 @@ pub struct Index {
     pub(crate) inner: tantivy::Index,
     pub(crate) fields: Fields,
     pub(crate) path: Option<PathBuf>,
-    pub(crate) reader: IndexReader,
+    /// Opened at the first search, not before: a batch run never needs one, and an open
+    /// reader follows every commit, holding each new segment in memory.
+    reader: OnceLock<IndexReader>,
 }
 
 impl Index {
@@ -121,16 +128,11 @@ impl Index {
             .tokenizers()
             .register(ANALYZER, analyzer::text_analyzer());
         let (_, fields) = schema();
-        // Reloaded by hand after our own commits, and on other processes' commits by tantivy.
-        let reader = inner
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
         Ok(Index {
             inner,
             fields,
             path,
-            reader,
+            reader: OnceLock::new(),
         })
     }
 
@@ -190,6 +192,28 @@ impl Index {
         })
     }
 
+    /// A searcher over the last commit. The shared reader is reloaded by hand after our own
+    /// commits, and by tantivy on other processes' commits.
+    pub(crate) fn searcher(&self) -> Result<Searcher, Error> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let reader = self
+            .inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// Makes our own commit visible to the next search at once.
+    pub(crate) fn reload(&self) -> Result<(), Error> {
+        if let Some(r) = self.reader.get() {
+            r.reload()?;
+        }
+        Ok(())
+    }
+
     /// The folder the index lives in (`None` in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -197,13 +221,24 @@ impl Index {
 
     /// A writer within `memory_bytes`, with as many indexing threads as that budget allows;
     /// tantivy's lock file keeps a second writer out.
+    ///
+    /// A merge maps every segment it reads, so the memory of a run grows with the largest
+    /// merge: one merge thread, and segments of more than [`MERGE_MAX_PASSAGES`] passages
+    /// are left as they are, which keeps a run's memory flat however large the index.
     pub(crate) fn writer(&self, memory_bytes: usize) -> Result<IndexWriter, Error> {
         const PER_THREAD_MIN: usize = 20 << 20;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let threads = cores.min(4).min(memory_bytes / PER_THREAD_MIN).max(1);
-        let memory = memory_bytes.max(PER_THREAD_MIN);
-        self.inner
-            .writer_with_num_threads(threads, memory)
+        let options = IndexWriterOptions::builder()
+            .memory_budget_per_thread((memory_bytes / threads).max(PER_THREAD_MIN))
+            .num_worker_threads(threads)
+            .num_merge_threads(1)
+            .build();
+        let mut merges = LogMergePolicy::default();
+        merges.set_max_docs_before_merge(MERGE_MAX_PASSAGES);
+        let writer: IndexWriter = self
+            .inner
+            .writer_with_options(options)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(..) => Error::Locked(
                     self.path
@@ -212,7 +247,9 @@ impl Index {
                         .unwrap_or_else(|| "in memory".to_string()),
                 ),
                 e => Error::Tantivy(e),
-            })
+            })?;
+        writer.set_merge_policy(Box::new(merges));
+        Ok(writer)
     }
 
     /// Adds (or replaces) whole documents and commits them: for callers that already hold
@@ -220,24 +257,26 @@ impl Index {
     pub fn add_documents(&self, docs: &[Document]) -> Result<(), Error> {
         let mut writer = self.writer(64 << 20)?;
         for doc in docs {
-            self.write_document(&writer, doc, 0, "")?;
+            self.write_document(&writer, doc, 0, "", true)?;
         }
         writer.commit()?;
-        self.reader.reload()?;
-        Ok(())
+        self.reload()
     }
 
-    /// Queues one document's passages, replacing any passages it had before; `hash` and `file`
-    /// are what later runs compare with to skip unchanged input.
+    /// Queues one document's passages, replacing (with `replace`) any passages it had before;
+    /// `hash` and `file` are what later runs compare with to skip unchanged input.
     pub(crate) fn write_document(
         &self,
         writer: &IndexWriter,
         doc: &Document,
         hash: u64,
         file: &str,
+        replace: bool,
     ) -> Result<(), Error> {
         let f = &self.fields;
-        writer.delete_term(Term::from_field_text(f.doc_id, &doc.doc_id));
+        if replace {
+            writer.delete_term(Term::from_field_text(f.doc_id, &doc.doc_id));
+        }
         for (i, p) in doc.passages.iter().enumerate() {
             let mut d = TantivyDocument::default();
             d.add_text(f.text, &p.text);
@@ -290,7 +329,13 @@ impl Index {
     /// Every document in the index with the hash and file it was written with, read from
     /// fast fields (one passage per document), so an incremental run knows what it has.
     pub(crate) fn catalog(&self) -> Result<HashMap<String, Stored>, Error> {
-        let searcher = self.reader.searcher();
+        // A reader of its own, dropped after: the shared one would follow the run's commits.
+        let reader = self
+            .inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
         let mut out = HashMap::new();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();

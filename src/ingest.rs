@@ -39,7 +39,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            memory_bytes: 128 << 20,
+            memory_bytes: 64 << 20,
             commit_every: Duration::from_secs(10),
             prune: false,
         }
@@ -208,7 +208,7 @@ impl Index {
             run.prune();
         }
         run.commit()?;
-        self.reader.reload()?;
+        self.reload()?;
         Ok(run.summary)
     }
 
@@ -229,7 +229,7 @@ impl Index {
         }
         writer.commit()?;
         self.save_stamps(&stamps)?;
-        self.reader.reload()?;
+        self.reload()?;
         Ok(removed)
     }
 
@@ -426,8 +426,9 @@ impl Run<'_> {
             Some(_) => self.summary.updated += 1,
             None => self.summary.indexed += 1,
         }
+        let replace = self.catalog.contains_key(&id);
         self.index
-            .write_document(&self.writer, &p.document, p.hash, &current.key)?;
+            .write_document(&self.writer, &p.document, p.hash, &current.key, replace)?;
         self.dirty = true;
         self.summary.passages += p.document.passages.len();
         self.catalog.insert(

@@ -310,7 +310,7 @@ impl Index {
     /// the passage holds, how close together, how many its document's title and whole text
     /// hold. A passage printed in several documents is shown once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher()?;
         let mut analyzer = text_analyzer();
         let mut matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
         self.add_near_spellings(&searcher, &mut matcher)?;
@@ -587,7 +587,7 @@ impl Index {
     pub fn references(&self, id: &str) -> Result<References, Error> {
         let id = id.trim().to_uppercase();
         let passages = self.document(&id)?;
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher()?;
         let f = &self.fields;
         let first = searcher.search(
             &*term_query(f.doc_id, &id),
@@ -659,7 +659,7 @@ impl Index {
 
     /// Every passage of one document, in reading order, as hits without highlights.
     pub fn document(&self, id: &str) -> Result<Vec<Hit>, Error> {
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher()?;
         let tq = term_query(self.fields.doc_id, &id.trim().to_uppercase());
         let found = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;
         let mut passages = Vec::with_capacity(found.len());

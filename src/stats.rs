@@ -49,7 +49,7 @@ impl Index {
 
     /// Counts over the documents with at least one passage matching `query`.
     pub(crate) fn stats_of(&self, query: &dyn TQuery) -> Result<Stats, Error> {
-        let (passages, docs) = self.reader.searcher().search(query, &Facets)?;
+        let (passages, docs) = self.searcher()?.search(query, &Facets)?;
         let mut s = Stats {
             documents: docs.len() as u64,
             passages,
