@@ -47,7 +47,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
-    DEFAULT_BINARY, DEV_TARBALL, QUERIES, REPO, TOP_K, Failure, Fts5Baseline,
+    DEFAULT_BINARY, REPO, TOP_K, Failure, Fts5Baseline, inputs,
     find_or_build_binary, load_queries, paragraphs, read_text,
 )
 
@@ -726,16 +726,7 @@ def parse_args(argv):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    shared = args.shared.resolve()
-    if not shared.is_dir():
-        raise Failure(f"shared dir not found: {shared} (use --shared DIR)")
-    tarball = shared / DEV_TARBALL
-    if not tarball.is_file():
-        raise Failure(f"dev cables not found: {tarball}")
-    corpus_dir = REPO / "corpus"
-    if not corpus_dir.is_dir():
-        raise Failure(f"bundled corpus not found: {corpus_dir}")
-    queries_file = (args.queries or shared / QUERIES).resolve()
+    tarball, corpus_dir, queries_file = inputs(args.shared, args.queries)
     queries = [q.text for q in load_queries(queries_file)]
 
     ts = Tipsearch(find_or_build_binary(args.tipsearch))

@@ -453,9 +453,9 @@ def parse_args(argv):
     return args
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
-    shared = args.shared.resolve()
+def inputs(shared: Path, queries: Path | None) -> tuple[Path, Path, Path]:
+    """The dev tarball, the bundled corpus folder and the queries file, each checked."""
+    shared = shared.resolve()
     if not shared.is_dir():
         raise Failure(f"shared dir not found: {shared} (use --shared DIR)")
     tarball = shared / DEV_TARBALL
@@ -464,7 +464,13 @@ def main(argv=None) -> int:
     corpus_dir = REPO / "corpus"
     if not corpus_dir.is_dir():
         raise Failure(f"bundled corpus not found: {corpus_dir}")
-    queries = load_queries(args.queries or shared / QUERIES)
+    return tarball, corpus_dir, (queries or shared / QUERIES).resolve()
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    tarball, corpus_dir, queries_file = inputs(args.shared, args.queries)
+    queries = load_queries(queries_file)
     n_bundled = len(bundled_files(corpus_dir))
 
     results: list[Result] = []
