@@ -73,6 +73,83 @@ pub struct Summary {
     pub warnings: Vec<String>,
 }
 
+/// What a write of documents sent in one request did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Added {
+    /// Documents new to the index.
+    pub indexed: usize,
+    /// Documents that replaced an earlier version.
+    pub updated: usize,
+    /// Second copies of a document in the same request.
+    pub duplicates: usize,
+    /// Ids of the documents written, in order.
+    pub documents: Vec<String>,
+    /// What could not be read, each naming where and why.
+    pub failed: Vec<String>,
+}
+
+/// A writer held open between writes (a server's), so that each write pays only its commit;
+/// while it lives, no other process can write to the index.
+pub struct Writer {
+    writer: IndexWriter,
+}
+
+impl Index {
+    /// Takes the index's writer lock for a series of writes.
+    pub fn open_writer(&self, memory_bytes: usize) -> Result<Writer, Error> {
+        Ok(Writer {
+            writer: self.writer(memory_bytes)?,
+        })
+    }
+}
+
+impl Writer {
+    /// Reads the documents of `bytes` (text, a WikiLeaks page, JSON Lines, an archive) as
+    /// `tipsearch index` reads files, writes them, and commits: when this returns, they are
+    /// durable and searchable.
+    pub fn add_bytes(&mut self, index: &Index, name: &str, bytes: &[u8]) -> Result<Added, Error> {
+        let records = source::read_bytes(name, bytes);
+        let parsed: Vec<Result<source::Parsed, String>> = records
+            .par_iter()
+            .map(|r| match r {
+                Ok(record) => source::parse_record(record).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            })
+            .collect();
+        let searcher = index.searcher()?;
+        let mut added = Added::default();
+        let mut seen = HashSet::new();
+        for p in parsed {
+            let p = match p {
+                Ok(p) => p,
+                Err(e) => {
+                    added.failed.push(e);
+                    continue;
+                }
+            };
+            let id = p.document.doc_id.clone();
+            if !seen.insert(id.clone()) {
+                added.duplicates += 1;
+                continue;
+            }
+            let term = Term::from_field_text(index.fields.doc_id, &id);
+            let exists = searcher.doc_freq(&term)? > 0;
+            index.write_document(&self.writer, &p.document, p.hash, "", exists)?;
+            if exists {
+                added.updated += 1;
+            } else {
+                added.indexed += 1;
+            }
+            added.documents.push(id);
+        }
+        if !added.documents.is_empty() {
+            self.writer.commit()?;
+            index.reload()?;
+        }
+        Ok(added)
+    }
+}
+
 /// Hears how a run goes, so that the CLI can draw a progress bar; every method may be
 /// called from the reader thread.
 pub trait Progress: Sync {

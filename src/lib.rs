@@ -16,13 +16,14 @@ pub mod parse;
 pub mod query;
 pub mod render;
 mod search;
+pub mod server;
 pub mod source;
 mod stats;
 mod variants;
 
 pub use error::Error;
 pub use index::{Index, SCHEMA_VERSION};
-pub use ingest::{IngestOptions, Progress, Silent, Summary};
+pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
 pub use query::{parse as parse_query, Filter, Query};
 pub use search::{Hit, Reference, References, SearchOptions, Sort};

@@ -71,6 +71,20 @@ enum Command {
         /// Count only the documents matching this query (same syntax as a search).
         query: Vec<String>,
     },
+    /// Serve the index over HTTP: a JSON API and a search page.
+    ///
+    /// Reads are open; writes (POST /documents) need the token from TIPSEARCH_TOKEN or
+    /// --token-file, and are off without one. With no index, serves the bundled corpus.
+    Serve {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Address to listen on (loopback unless told otherwise).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: String,
+        /// File holding the bearer token that enables writes.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+    },
     /// Print each parsed document as one JSON line, without indexing.
     Parse {
         /// Files, folders or archives to parse.
@@ -185,6 +199,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Remove { index, ids }) => cmd_remove(index, &ids),
         Some(Command::Stats { index, json, query }) => cmd_stats(index, json, &query),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
+        Some(Command::Serve {
+            index,
+            addr,
+            token_file,
+        }) => cmd_serve(index, &addr, token_file.as_deref()),
         Some(Command::Show {
             index,
             id,
@@ -407,6 +426,28 @@ fn cmd_refs(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&std::path::Path>) -> Result<ExitCode> {
+    let token = match token_file {
+        Some(f) => Some(
+            std::fs::read_to_string(f)
+                .with_context(|| format!("reading the token file {}", f.display()))?
+                .trim()
+                .to_string(),
+        ),
+        None => std::env::var("TIPSEARCH_TOKEN").ok(),
+    }
+    .filter(|t| !t.is_empty());
+    let index = std::sync::Arc::new(open_for_search(&arg)?);
+    let writes = if token.is_some() { "on" } else { "off" };
+    let router = tipsearch::server::router(index, token)?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    eprintln!("tipsearch: serving on http://{addr} (writes {writes})");
+    runtime
+        .block_on(tipsearch::server::serve(router, addr))
+        .with_context(|| format!("serving on {addr}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
     let (files, mut failures) = source::collect_files(paths);
     let stdout = std::io::stdout();
@@ -510,21 +551,19 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
         query::parse(&text)?
     };
     for t in &args.tag {
-        q.filters.push(query::filter(t, "tag", 0, t, 0)?);
+        q.filters.push(query::named_filter("tag", t)?);
     }
     if let Some(o) = &args.origin {
-        q.filters.push(query::filter(o, "origin", 0, o, 0)?);
+        q.filters.push(query::named_filter("origin", o)?);
     }
     if let Some(k) = &args.kind {
-        q.filters.push(query::filter(k, "kind", 0, k, 0)?);
+        q.filters.push(query::named_filter("kind", k)?);
     }
     if args.from.is_some() || args.to.is_some() {
-        let range = format!(
-            "{}..{}",
+        q.filters.push(query::range_filter(
             args.from.as_deref().unwrap_or(""),
-            args.to.as_deref().unwrap_or("")
-        );
-        q.filters.push(query::date_range(&range, &range, 0)?);
+            args.to.as_deref().unwrap_or(""),
+        )?);
     }
     let index = open_for_search(&args.index)?;
     let sort = match args.sort {

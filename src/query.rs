@@ -180,6 +180,19 @@ fn quoted(input: &str, open: usize) -> Result<(String, usize), Error> {
     }
 }
 
+/// A filter given apart from the query text (a command-line flag, an HTTP parameter):
+/// `name` is a field of the query language (`tag`, `origin`, ...).
+pub fn named_filter(name: &str, value: &str) -> Result<Filter, Error> {
+    filter(value, name, 0, value, 0)
+}
+
+/// A date range given as two bounds apart from the query text (`--from`, `--to`); either
+/// may be empty.
+pub fn range_filter(from: &str, to: &str) -> Result<Filter, Error> {
+    let range = format!("{from}..{to}");
+    date_range(&range, &range, 0)
+}
+
 /// Builds a filter from `name:value`, the form users type on the command line too.
 pub fn filter(
     input: &str,

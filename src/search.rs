@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
 };
@@ -83,6 +83,8 @@ pub struct Hit {
     pub section: Option<String>,
     /// Paragraph number of the passage.
     pub paragraph: Option<String>,
+    /// Position of the passage in its document, from 1 (to open the document there).
+    pub ordinal: u64,
     /// Whole passage text.
     pub text: String,
     /// Byte ranges `[start, end)` of the matches in `text`.
@@ -574,6 +576,14 @@ impl Index {
         Ok(())
     }
 
+    /// How many passages match `q` (holding at least one of its words, and its filters).
+    pub fn count(&self, q: &Query) -> Result<usize, Error> {
+        let mut analyzer = text_analyzer();
+        let m = Matcher::new(&mut analyzer, &q.words, &q.phrases);
+        let query = build(&self.fields, &m, &constraints(&self.fields, q, &m), false);
+        Ok(self.searcher()?.search(&*query, &Count)?)
+    }
+
     /// Counts of the documents with at least one passage matching `q` (what `--facets` and
     /// `tipsearch stats QUERY` show): the shape of the results, not only their top.
     pub fn facets(&self, q: &Query) -> Result<Stats, Error> {
@@ -650,6 +660,10 @@ impl Index {
             tags: all_str(doc, f.tags),
             section: first_str(doc, f.section_display),
             paragraph: first_str(doc, f.paragraph),
+            ordinal: doc
+                .get_first(f.ordinal)
+                .and_then(|v| v.as_u64())
+                .map_or(0, |o| o + 1),
             text: first_str(doc, f.text).unwrap_or_default(),
             highlights: Vec::new(),
             source: first_str(doc, f.source).unwrap_or_default(),

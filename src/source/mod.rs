@@ -185,6 +185,15 @@ pub fn read_file(
     read_stream(name, name, Box::new(reader), 0, emit);
 }
 
+/// Reads every record of a document or archive held in memory (a body sent to the server):
+/// the same layouts as files, named `name`.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Record, Error>> {
+    let mut out = Vec::new();
+    let reader = Box::new(io::Cursor::new(bytes));
+    read_stream(name, name, reader, 0, &mut |r| out.push(r));
+    out
+}
+
 /// Reads one stream; `hint` is the name its layout is guessed from (`a.tar` for `a.tar.gz`).
 fn read_stream(
     name: &str,
@@ -423,10 +432,8 @@ fn sniff(hint: &str, head: &[u8]) -> Format {
     if looks_like_csv_row(start) {
         return Format::Csv;
     }
-    if lower.ends_with(".jsonl")
-        || lower.ends_with(".ndjson")
-        || (lower.ends_with(".json") && opening.starts_with('{'))
-    {
+    // No cable or narrative opens with a brace.
+    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || opening.starts_with('{') {
         return Format::JsonLines;
     }
     Format::Text

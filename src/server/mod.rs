@@ -1,0 +1,360 @@
+//! `tipsearch serve`: the index as an HTTP service (JSON over axum on tokio), and a search
+//! page, so that other programs search through tipsearch without shelling out.
+//!
+//! Reads are open; writes need the bearer token the server was started with, and are off
+//! without one. Every limit is checked before any work: bad input gets a 4xx with a
+//! message, never a 500.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, Path, Query as Params, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use crate::ingest::Writer;
+use crate::query::{self, Query};
+use crate::search::{Hit, SearchOptions, Sort};
+use crate::stats::Stats;
+use crate::{Error, Index};
+
+/// Longest query text accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1000;
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// Deepest page one request may ask for.
+pub const MAX_OFFSET: usize = 10_000;
+/// Largest body `POST /documents` accepts.
+pub const MAX_BODY_BYTES: usize = 16 << 20;
+/// Longest a request may take before it is answered 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The routes the server answers, as the OpenAPI description names them.
+pub const ROUTES: [&str; 5] = ["/", "/health", "/search", "/documents", "/documents/{id}"];
+
+const PAGE: &str = include_str!("page.html");
+const OPENAPI: &str = include_str!("openapi.json");
+
+/// What every handler shares.
+struct AppState {
+    index: Arc<Index>,
+    /// The index's writer, held for the server's life; `None` when writes are off.
+    writer: Option<Arc<Mutex<Writer>>>,
+    token: Option<String>,
+}
+
+/// The server's router over an open index; `token` enables writes.
+pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error> {
+    let writer = match &token {
+        Some(_) => Some(Arc::new(Mutex::new(index.open_writer(64 << 20)?))),
+        None => None,
+    };
+    let state = Arc::new(AppState {
+        index,
+        writer,
+        token,
+    });
+    Ok(Router::new()
+        .route("/", get(page))
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/search", get(search))
+        .route("/documents", axum::routing::post(add_documents))
+        .route("/documents/{id}", get(document))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(time_limit))
+        .with_state(state))
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(router: Router, addr: &str) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// An error answer: a status and a message, as JSON.
+struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let status = match &e {
+            Error::Query { .. } | Error::Parse { .. } => StatusCode::BAD_REQUEST,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Locked(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError(status, e.to_string())
+    }
+}
+
+fn bad_request(message: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, message.into())
+}
+
+async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {} s",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        )
+        .into_response(),
+    }
+}
+
+/// Runs index work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+async fn page() -> Html<&'static str> {
+    Html(PAGE)
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+async fn health(State(s): State<Arc<AppState>>) -> Result<Json<serde_json::Value>, ApiError> {
+    let index = s.index.clone();
+    let documents = blocking(move || Ok(index.stats()?.documents)).await?;
+    Ok(Json(
+        serde_json::json!({ "status": "ok", "documents": documents }),
+    ))
+}
+
+/// The answer to `GET /search`.
+#[derive(Serialize)]
+struct SearchResponse {
+    hits: Vec<Hit>,
+    total: usize,
+    took_ms: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<Stats>,
+}
+
+/// The parameters of `GET /search`, read from repeated `key=value` pairs (`tag` repeats).
+fn search_request(params: &[(String, String)]) -> Result<(Query, SearchOptions, bool), ApiError> {
+    let mut text = String::new();
+    let mut opts = SearchOptions::default();
+    let mut facets = false;
+    let mut filters = Vec::new();
+    let (mut from, mut to) = (String::new(), String::new());
+    let number = |name: &str, v: &str, max: usize| -> Result<usize, ApiError> {
+        let n: usize = v
+            .parse()
+            .map_err(|_| bad_request(format!("{name} must be a whole number, not {v:?}")))?;
+        if n > max {
+            return Err(bad_request(format!("{name} may be at most {max}")));
+        }
+        Ok(n)
+    };
+    for (key, value) in params {
+        match key.as_str() {
+            "q" => text = value.clone(),
+            "limit" => opts.limit = number("limit", value, MAX_LIMIT)?,
+            "offset" => opts.offset = number("offset", value, MAX_OFFSET)?,
+            "sort" => {
+                opts.sort = match value.as_str() {
+                    "" | "relevance" => Sort::Relevance,
+                    "date" => Sort::Date,
+                    "-date" => Sort::DateDesc,
+                    other => {
+                        return Err(bad_request(format!(
+                            "sort must be relevance, date or -date, not {other:?}"
+                        )))
+                    }
+                }
+            }
+            "facets" => facets = matches!(value.as_str(), "true" | "1" | "yes"),
+            "from" => from = value.clone(),
+            "to" => to = value.clone(),
+            "tag" | "origin" | "kind" | "classification" | "country" | "tier" | "section" => {
+                if !value.trim().is_empty() {
+                    filters.push(query::named_filter(key, value)?);
+                }
+            }
+            other => return Err(bad_request(format!("unknown parameter {other:?}"))),
+        }
+    }
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(bad_request(format!(
+            "the query is longer than {MAX_QUERY_BYTES} bytes"
+        )));
+    }
+    let mut q = if text.trim().is_empty() {
+        Query::default()
+    } else {
+        query::parse(&text)?
+    };
+    q.filters.extend(filters);
+    if !from.is_empty() || !to.is_empty() {
+        q.filters.push(query::range_filter(&from, &to)?);
+    }
+    if q.words.is_empty() && q.phrases.is_empty() && q.filters.is_empty() {
+        return Err(bad_request("give a query (q) or a filter"));
+    }
+    Ok((q, opts, facets))
+}
+
+async fn search(
+    State(s): State<Arc<AppState>>,
+    Params(params): Params<Vec<(String, String)>>,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let started = Instant::now();
+    let (q, opts, with_facets) = search_request(&params)?;
+    let index = s.index.clone();
+    let (hits, total, facets) = blocking(move || {
+        let hits = index.search(&q, &opts)?;
+        let total = index.count(&q)?;
+        let facets = if with_facets {
+            Some(index.facets(&q)?)
+        } else {
+            None
+        };
+        Ok((hits, total, facets))
+    })
+    .await?;
+    Ok(Json(SearchResponse {
+        hits,
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        facets,
+    }))
+}
+
+/// The answer to `GET /documents/{id}`: the document's fields and its passages in order.
+#[derive(Serialize)]
+struct DocumentResponse {
+    doc_id: String,
+    title: String,
+    kind: String,
+    date: Option<String>,
+    origin: Option<String>,
+    classification: Option<String>,
+    tags: Vec<String>,
+    passages: Vec<Hit>,
+}
+
+async fn document(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<DocumentResponse>, ApiError> {
+    if id.len() > 100 {
+        return Err(bad_request("a document id is at most 100 bytes"));
+    }
+    let index = s.index.clone();
+    let passages = blocking(move || Ok(index.document(&id)?)).await?;
+    let first = passages
+        .first()
+        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no passages".into()))?;
+    Ok(Json(DocumentResponse {
+        doc_id: first.doc_id.clone(),
+        title: first.title.clone(),
+        kind: first.kind.clone(),
+        date: first.date.clone(),
+        origin: first.origin.clone(),
+        classification: first.classification.clone(),
+        tags: first.tags.clone(),
+        passages,
+    }))
+}
+
+/// Compares in constant time, so the token cannot be guessed a byte at a time.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+async fn add_documents(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<crate::ingest::Added>, ApiError> {
+    let (Some(token), Some(writer)) = (&s.token, &s.writer) else {
+        return Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "writes are off: start the server with TIPSEARCH_TOKEN or --token-file".into(),
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|g| same(g.trim(), token)) {
+        return Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            "a valid `Authorization: Bearer <token>` header is needed to write".into(),
+        ));
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    // The name only hints at the layout; the content decides.
+    let name = if content_type.contains("ndjson") || content_type.contains("json") {
+        "request.jsonl"
+    } else if content_type.contains("html") {
+        "request.html"
+    } else {
+        "request.txt"
+    };
+    // The writer stays locked across the work: writes are serialised.
+    let mut writer = writer.clone().lock_owned().await;
+    let index = s.index.clone();
+    let added = blocking(move || Ok(writer.add_bytes(&index, name, &body)?)).await?;
+    if added.documents.is_empty() {
+        return Err(bad_request(format!(
+            "nothing in the body could be indexed: {}",
+            added.failed.join("; ")
+        )));
+    }
+    Ok(Json(added))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_openapi_description_names_every_route() {
+        let spec: serde_json::Value = serde_json::from_str(OPENAPI).expect("valid JSON");
+        let mut described: Vec<&str> = spec["paths"]
+            .as_object()
+            .expect("paths")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        described.sort_unstable();
+        let mut routes: Vec<&str> = ROUTES.to_vec();
+        routes.sort_unstable();
+        assert_eq!(described, routes);
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same("s3cret", "s3cret"));
+        assert!(!same("s3cret", "s3cre") && !same("s3cret", "s3creT"));
+    }
+}

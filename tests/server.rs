@@ -1,0 +1,268 @@
+//! `tipsearch serve` as a client sees it over HTTP: answers, limits, writes, and the OpenAPI
+//! description checked against what the server really returns.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{corpus, tipsearch};
+
+/// A server on a free loopback port, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _home: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(token: Option<&str>) -> Server {
+    let home = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut c = tipsearch(home.path());
+    c.args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(t) = token {
+        c.env("TIPSEARCH_TOKEN", t);
+    }
+    let server = Server {
+        child: c.spawn().unwrap(),
+        port,
+        _home: home,
+    };
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// One HTTP/1.1 request: (status, body).
+fn request(
+    s: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    // A server refusing a body (413) may close before it is all sent.
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(s: &Server, path: &str) -> (u16, serde_json::Value) {
+    let (status, body) = request(s, "GET", path, &[], b"");
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[test]
+fn reads_answer_as_the_openapi_description_says() {
+    let s = start(None);
+    let (status, body) = request(&s, "GET", "/openapi.json", &[], b"");
+    assert_eq!(status, 200);
+    let spec: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let required = |schema: &str| -> Vec<String> {
+        spec["components"]["schemas"][schema]["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+
+    let (status, health) = get(&s, "/health");
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    assert_eq!(health["documents"], 5);
+
+    let (status, r) = get(&s, "/search?q=forced+labor+Nakhchivan&limit=3&facets=true");
+    assert_eq!(status, 200, "{r}");
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    let mut hit_fields = required("Hit");
+    hit_fields.sort();
+    assert_eq!(
+        keys(&hits[0]),
+        hit_fields,
+        "a hit has exactly the described fields"
+    );
+    let mut stats_fields = required("Stats");
+    stats_fields.sort();
+    assert_eq!(keys(&r["facets"]), stats_fields);
+    assert!(r["total"].as_u64().unwrap() >= 3 && r["took_ms"].is_number());
+    let text = hits[0]["text"].as_str().unwrap();
+    for span in hits[0]["highlights"].as_array().unwrap() {
+        let (a, b) = (
+            span[0].as_u64().unwrap() as usize,
+            span[1].as_u64().unwrap() as usize,
+        );
+        let word = text[a..b].to_lowercase();
+        assert!(
+            ["forced", "labor", "nakhchivan"].contains(&word.as_str()),
+            "{word}"
+        );
+    }
+
+    // Filters as parameters, tag repeated.
+    let (status, r) = get(
+        &s,
+        "/search?q=victims&tag=KTIP&tag=AJ&kind=cable&from=2009-11&to=2009-12",
+    );
+    assert_eq!(status, 200, "{r}");
+    assert!(r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["doc_id"] == "09BAKU911"));
+
+    let (status, d) = get(&s, "/documents/09baku911");
+    assert_eq!(status, 200);
+    assert_eq!(d["doc_id"], "09BAKU911");
+    let ordinals: Vec<u64> = d["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["ordinal"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ordinals, (1..=ordinals.len() as u64).collect::<Vec<_>>());
+    let (status, page) = request(&s, "GET", "/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(page.to_lowercase().contains("<html") || page.to_lowercase().contains("<!doctype"));
+}
+
+#[test]
+fn bad_input_gets_a_4xx_with_a_message_never_a_500() {
+    let s = start(None);
+    for (path, status, says) in [
+        ("/search?q=%22forced", 400, "never closed"),
+        (
+            "/search?q=labor&limit=1000",
+            400,
+            "limit may be at most 100",
+        ),
+        ("/search?q=labor&limit=ten", 400, "whole number"),
+        ("/search?q=labor&sort=sideways", 400, "sort must be"),
+        ("/search?q=labor&nonsense=1", 400, "unknown parameter"),
+        ("/search", 400, "give a query"),
+        ("/search?q=date:2009-13", 400, "date"),
+        (
+            "/documents/09NOWHERE1",
+            404,
+            "no document with id 09NOWHERE1",
+        ),
+        (
+            "/documents/..%2F..%2Fetc%2Fpasswd",
+            404,
+            "no document with id",
+        ),
+    ] {
+        let (got, body) = get(&s, path);
+        assert_eq!(got, status, "{path}: {body}");
+        assert!(
+            body["error"].as_str().unwrap().contains(says),
+            "{path}: {body}"
+        );
+    }
+    let long = format!("/search?q={}", "a".repeat(1200));
+    assert_eq!(get(&s, &long).0, 400);
+    // Writes are off without a token.
+    let (status, body) = request(&s, "POST", "/documents", &[], b"text");
+    assert_eq!(status, 403, "{body}");
+}
+
+#[test]
+fn writes_need_the_token_and_are_searchable_when_answered() {
+    let s = start(Some("s3cret"));
+    let text = std::fs::read_to_string(corpus().join("cables/09BAKU911.txt")).unwrap();
+    let line = serde_json::json!({"doc_id": "POSTED-1", "text": text}).to_string();
+    let (status, _) = request(
+        &s,
+        "POST",
+        "/documents",
+        &[("Authorization", "Bearer wrong")],
+        line.as_bytes(),
+    );
+    assert_eq!(status, 401);
+    let (status, _) = request(&s, "POST", "/documents", &[], line.as_bytes());
+    assert_eq!(status, 401);
+    let auth = [
+        ("Authorization", "Bearer s3cret"),
+        ("Content-Type", "application/x-ndjson"),
+    ];
+    let (status, body) = request(&s, "POST", "/documents", &auth, line.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    let added: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(added["indexed"], 1);
+    assert_eq!(added["documents"][0], "POSTED-1");
+    let (status, r) = get(&s, "/search?q=id:POSTED-1+playroom");
+    assert_eq!(status, 200);
+    assert_eq!(
+        r["hits"][0]["doc_id"], "POSTED-1",
+        "searchable at once: {r}"
+    );
+    // A plain-text cable, and the same again: an update, not a second copy.
+    let (status, body) = request(
+        &s,
+        "POST",
+        "/documents",
+        &[("Authorization", "Bearer s3cret")],
+        text.as_bytes(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = request(
+        &s,
+        "POST",
+        "/documents",
+        &[("Authorization", "Bearer s3cret")],
+        text.as_bytes(),
+    );
+    assert!(body.contains("\"updated\":1"), "{body}");
+    // Bodies that hold nothing, or too much.
+    let (status, body) = request(&s, "POST", "/documents", &auth, b"{\"text\": 3}\n");
+    assert_eq!(status, 400, "{body}");
+    let huge = vec![b'x'; 17 << 20];
+    let (status, _) = request(&s, "POST", "/documents", &auth, &huge);
+    assert_eq!(status, 413);
+}
