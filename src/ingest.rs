@@ -384,7 +384,7 @@ fn read_all(
             }
             match r {
                 Ok(rec) => {
-                    chunk_bytes += rec.len();
+                    chunk_bytes += rec.size();
                     chunk.push(rec);
                     if chunk.len() >= CHUNK_RECORDS || chunk_bytes >= CHUNK_BYTES {
                         chunk_bytes = 0;

@@ -1,32 +1,46 @@
 //! tipsearch: search diplomatic cables and Trafficking in Persons reports by passage.
 //!
-//! Data flows one way: source files → [`source`] (records) → [`parse`] → [`Document`] →
-//! [`Index`] (via [`Index::index_paths`]) → [`Index::search`] → [`Hit`]s → a renderer in
-//! [`render`].
+//! Data flows one way: source files → records → [`parse_text`] → [`Document`] → [`Index`]
+//! (via [`Index::index_paths`]) → [`Index::search`] → [`Hit`]s → a renderer in [`render`],
+//! or the HTTP service in [`server`].
+//!
+//! ```no_run
+//! # fn main() -> Result<(), tipsearch::Error> {
+//! let index = tipsearch::Index::open_or_create(std::path::Path::new("/tmp/cables-index"))?;
+//! let summary = index.index_paths(&["cables/".into()], &Default::default(), &tipsearch::Silent)?;
+//! let query = tipsearch::parse_query("forced labor Nakhchivan")?;
+//! for hit in index.search(&query, &tipsearch::SearchOptions::default())? {
+//!     println!("{} {}: {}", hit.doc_id, hit.paragraph.unwrap_or_default(), hit.text);
+//! }
+//! # let _ = summary; Ok(()) }
+//! ```
 #![warn(missing_docs)]
 
 mod analyzer;
 mod bundled;
-pub mod error;
-pub mod highlight;
+mod error;
+mod highlight;
 mod index;
-pub mod ingest;
-pub mod model;
-pub mod parse;
-pub mod query;
+mod ingest;
+mod model;
+mod parse;
+mod query;
 pub mod render;
 mod search;
 pub mod server;
-pub mod source;
+mod source;
 mod stats;
 mod variants;
 
 pub use error::Error;
+pub use highlight::{fragments, Fragment};
 pub use index::{Index, SCHEMA_VERSION};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
-pub use query::{parse as parse_query, Filter, Query};
+pub use parse::{parse_bytes, parse_text};
+pub use query::{named_filter, parse as parse_query, range_filter, Filter, Query};
 pub use search::{Hit, Reference, References, SearchOptions, Sort};
+pub use source::{read_paths, Parsed};
 pub use stats::Stats;
 
 /// The index that `tipsearch` uses when none is named: the platform's data directory.

@@ -9,9 +9,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use tipsearch::render::{json::JsonLines, terminal::Terminal, Render};
-use tipsearch::{query, source, Index, IngestOptions, Progress, SearchOptions, Sort, Stats};
+use tipsearch::{
+    named_filter, parse_query, range_filter, Index, IngestOptions, Progress, Query, SearchOptions,
+    Sort, Stats,
+};
 
 /// Search US diplomatic cables and Trafficking in Persons reports, passage by passage.
 #[derive(Parser, Debug)]
@@ -362,7 +364,7 @@ fn cmd_stats(arg: IndexArg, json: bool, query: &[String]) -> Result<ExitCode> {
     let s = if text.trim().is_empty() {
         index.stats()?
     } else {
-        index.facets(&query::parse(&text)?)?
+        index.facets(&parse_query(&text)?)?
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -449,40 +451,24 @@ fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&std::path::Path>) ->
 }
 
 fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
-    let (files, mut failures) = source::collect_files(paths);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut print = |records: Vec<source::Record>, failures: &mut Vec<tipsearch::Error>| {
-        let parsed: Vec<_> = records.par_iter().map(source::parse_record).collect();
-        for p in parsed {
-            match p {
-                Ok(p) => {
-                    for w in &p.warnings {
-                        eprintln!("tipsearch: warning: {w}");
-                    }
-                    serde_json::to_writer(&mut out, &p.document)?;
-                    writeln!(out)?;
-                }
-                Err(e) => failures.push(e),
+    let mut failures = Vec::new();
+    let mut written = Ok(());
+    tipsearch::read_paths(paths, &mut |p| match p {
+        Ok(p) => {
+            for w in &p.warnings {
+                eprintln!("tipsearch: warning: {w}");
+            }
+            if written.is_ok() {
+                written = serde_json::to_writer(&mut out, &p.document)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| Ok(writeln!(out)?));
             }
         }
-        anyhow::Ok(())
-    };
-    for f in &files {
-        let mut records = Vec::new();
-        let mut result = Ok(());
-        source::read_file(f, &f.display().to_string(), &|_| {}, &mut |r| match r {
-            Ok(rec) => {
-                records.push(rec);
-                if records.len() >= 256 && result.is_ok() {
-                    result = print(std::mem::take(&mut records), &mut failures);
-                }
-            }
-            Err(e) => failures.push(e),
-        });
-        result?;
-        print(records, &mut failures)?;
-    }
+        Err(e) => failures.push(e),
+    });
+    written?;
     for f in &failures {
         eprintln!("tipsearch: {f}");
     }
@@ -546,21 +532,21 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
         );
     }
     let mut q = if text.trim().is_empty() {
-        query::Query::default()
+        Query::default()
     } else {
-        query::parse(&text)?
+        parse_query(&text)?
     };
     for t in &args.tag {
-        q.filters.push(query::named_filter("tag", t)?);
+        q.filters.push(named_filter("tag", t)?);
     }
     if let Some(o) = &args.origin {
-        q.filters.push(query::named_filter("origin", o)?);
+        q.filters.push(named_filter("origin", o)?);
     }
     if let Some(k) = &args.kind {
-        q.filters.push(query::named_filter("kind", k)?);
+        q.filters.push(named_filter("kind", k)?);
     }
     if args.from.is_some() || args.to.is_some() {
-        q.filters.push(query::range_filter(
+        q.filters.push(range_filter(
             args.from.as_deref().unwrap_or(""),
             args.to.as_deref().unwrap_or(""),
         )?);

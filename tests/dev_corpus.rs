@@ -72,7 +72,7 @@ fn repeated_headers_leave_no_passages_or_headings() {
         }
         with_marker += 1;
         let name = entry.path().expect("member name").display().to_string();
-        let Ok(doc) = tipsearch::parse::parse_text(&text, &name) else {
+        let Ok(doc) = tipsearch::parse_text(&text, &name) else {
             continue;
         };
         for p in &doc.passages {

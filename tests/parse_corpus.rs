@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use tipsearch::parse::parse_bytes;
+use tipsearch::parse_bytes;
 use tipsearch::{Document, Kind};
 
 fn parse(rel: &str) -> Document {
@@ -228,7 +228,7 @@ fn page_breaks_and_paragraph_marks_in_a_synthetic_cable() {
     let text = "P 151138Z NOV 06\nFM AMEMBASSY BAKU\nUNCLAS BAKU 001661\n\nE.O. 12958: N/A\nTAGS: PHUM KTIP AJ\nSUBJECT: TEST OF\nA WRAPPED SUBJECT\n\n\
 ¶1. (SBU) The ministry said that the victims were\n\nBAKU 00001661 002 OF 003\n\nreturned to the shelter in May.\n\n\
 ¶2. (C) Second paragraph.\n";
-    let d = tipsearch::parse::parse_text(text, "test").unwrap();
+    let d = tipsearch::parse_text(text, "test").unwrap();
     assert_eq!(d.doc_id, "06BAKU1661");
     assert_eq!(d.subject.as_deref(), Some("TEST OF A WRAPPED SUBJECT"));
     assert_eq!(d.passages.len(), 2);

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use tipsearch::highlight::fragments;
+use tipsearch::fragments;
 use tipsearch::{parse_query, Hit, Index, SearchOptions};
 
 fn index() -> &'static Index {

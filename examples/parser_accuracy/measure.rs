@@ -115,7 +115,7 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
         let l = l.trim();
         l.starts_with("DE ") || l.starts_with("Created:") || l.starts_with("Cable dated:") || dtg(l)
     });
-    match tipsearch::parse::parse_text(text, name) {
+    match tipsearch::parse_text(text, name) {
         Ok(d) => {
             s.id += (d.doc_id == t[0]) as usize;
             if d.doc_id != t[0] {

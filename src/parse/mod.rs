@@ -56,7 +56,8 @@ pub fn decode<'a>(bytes: &'a [u8], source: &str) -> Result<Decoded<'a>, Error> {
     })
 }
 
-/// Parses raw bytes read from `source` (see [`decode`] for the encodings read).
+/// Parses raw bytes read from `source`: UTF-8, or else Windows-1252; empty and binary
+/// input is refused.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
     parse_text(&decode(bytes, source)?.text, source)
 }

@@ -43,23 +43,9 @@ pub struct Record {
 }
 
 impl Record {
-    /// A plain-text record, for callers that already hold a document's text (tests, servers).
-    pub fn text(name: impl Into<String>, bytes: Vec<u8>) -> Record {
-        Record {
-            name: name.into(),
-            layout: Layout::Text,
-            bytes,
-        }
-    }
-
     /// Size of the raw input in bytes.
-    pub fn len(&self) -> usize {
+    pub(crate) fn size(&self) -> usize {
         self.bytes.len()
-    }
-
-    /// True when the record holds no bytes at all.
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
     }
 }
 
@@ -115,6 +101,31 @@ pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
         hash,
         warnings,
     })
+}
+
+/// Reads and parses every document under `paths` (files, folders, archives, dumps), in
+/// parallel, handing each outcome to `each` as it comes: `tipsearch parse` without an index.
+pub fn read_paths(paths: &[PathBuf], each: &mut dyn FnMut(Result<Parsed, Error>)) {
+    use rayon::prelude::*;
+    let (files, failures) = collect_files(paths);
+    failures.into_iter().for_each(|e| each(Err(e)));
+    for f in &files {
+        let mut chunk: Vec<Result<Record, Error>> = Vec::new();
+        let flush = |chunk: &mut Vec<Result<Record, Error>>, each: &mut dyn FnMut(_)| {
+            let parsed: Vec<Result<Parsed, Error>> = std::mem::take(chunk)
+                .into_par_iter()
+                .map(|r| r.and_then(|rec| parse_record(&rec)))
+                .collect();
+            parsed.into_iter().for_each(&mut *each);
+        };
+        read_file(f, &f.display().to_string(), &|_| {}, &mut |r| {
+            chunk.push(r);
+            if chunk.len() >= 256 {
+                flush(&mut chunk, &mut *each);
+            }
+        });
+        flush(&mut chunk, each);
+    }
 }
 
 /// Lists the files under `paths` (recursively, sorted); a missing path is a failure.

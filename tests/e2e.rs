@@ -1,0 +1,21 @@
+//! The search page in headless Chromium: `tests/e2e/run.sh` starts `tipsearch serve` on the
+//! bundled corpus and drives the page with playwright-core (see tests/e2e/page.mjs).
+
+use std::process::Command;
+
+#[test]
+fn search_page_in_headless_chromium() {
+    let out = Command::new("bash")
+        .arg("tests/e2e/run.sh")
+        .arg(env!("CARGO_BIN_EXE_tipsearch"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("running bash tests/e2e/run.sh");
+    assert!(
+        out.status.success(),
+        "tests/e2e/run.sh failed ({}):\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
