@@ -24,13 +24,13 @@ fn benches(c: &mut Criterion) {
     c.bench_function("parse bundled corpus (5 documents)", |b| {
         b.iter(|| {
             for (name, text) in &files {
-                tipsearch::parse::parse_text(text, name).expect("parses");
+                tipsearch::parse_text(text, name).expect("parses");
             }
         })
     });
     let docs: Vec<_> = files
         .iter()
-        .map(|(n, t)| tipsearch::parse::parse_text(t, n).expect("parses"))
+        .map(|(n, t)| tipsearch::parse_text(t, n).expect("parses"))
         .collect();
     c.bench_function("index bundled corpus in memory", |b| {
         b.iter(|| {
