@@ -88,10 +88,12 @@ pub struct Added {
     pub failed: Vec<String>,
 }
 
-/// A writer held open between writes (a server's), so that each write pays only its commit;
-/// while it lives, no other process can write to the index.
+/// A writer held open between writes (a server's), so that each write pays only its share
+/// of a commit; while it lives, no other process can write to the index.
 pub struct Writer {
     writer: IndexWriter,
+    /// Ids written since the last commit, which the index's searcher cannot see yet.
+    pending: HashSet<String>,
 }
 
 impl Index {
@@ -99,6 +101,7 @@ impl Index {
     pub fn open_writer(&self, memory_bytes: usize) -> Result<Writer, Error> {
         Ok(Writer {
             writer: self.writer(memory_bytes)?,
+            pending: HashSet::new(),
         })
     }
 }
@@ -108,6 +111,14 @@ impl Writer {
     /// `tipsearch index` reads files, writes them, and commits: when this returns, they are
     /// durable and searchable.
     pub fn add_bytes(&mut self, index: &Index, name: &str, bytes: &[u8]) -> Result<Added, Error> {
+        let added = self.write_bytes(index, name, bytes)?;
+        self.commit(index)?;
+        Ok(added)
+    }
+
+    /// As [`Writer::add_bytes`], without the commit: several writes can share one, and
+    /// none of them is durable or visible until [`Writer::commit`].
+    pub fn write_bytes(&mut self, index: &Index, name: &str, bytes: &[u8]) -> Result<Added, Error> {
         let records = source::read_bytes(name, bytes);
         let parsed: Vec<Result<source::Parsed, String>> = records
             .par_iter()
@@ -133,20 +144,27 @@ impl Writer {
                 continue;
             }
             let term = Term::from_field_text(index.fields.doc_id, &id);
-            let exists = searcher.doc_freq(&term)? > 0;
+            let exists = self.pending.contains(&id) || searcher.doc_freq(&term)? > 0;
             index.write_document(&self.writer, &p.document, p.hash, "", exists)?;
             if exists {
                 added.updated += 1;
             } else {
                 added.indexed += 1;
             }
+            self.pending.insert(id.clone());
             added.documents.push(id);
         }
-        if !added.documents.is_empty() {
+        Ok(added)
+    }
+
+    /// Commits what was written and makes it visible to the next search.
+    pub fn commit(&mut self, index: &Index) -> Result<(), Error> {
+        if !self.pending.is_empty() {
             self.writer.commit()?;
+            self.pending.clear();
             index.reload()?;
         }
-        Ok(added)
+        Ok(())
     }
 }
 

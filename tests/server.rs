@@ -266,3 +266,31 @@ fn writes_need_the_token_and_are_searchable_when_answered() {
     let (status, _) = request(&s, "POST", "/documents", &auth, &huge);
     assert_eq!(status, 413);
 }
+
+#[test]
+fn concurrent_writes_share_commits_and_all_land() {
+    let s = start(Some("tok"));
+    let text = std::fs::read_to_string(corpus().join("cables/09BAKU141.txt")).unwrap();
+    std::thread::scope(|scope| {
+        for i in 0..8 {
+            let (s, text) = (&s, &text);
+            scope.spawn(move || {
+                let line =
+                    serde_json::json!({"doc_id": format!("PAR-{i}"), "text": text}).to_string();
+                let auth = [
+                    ("Authorization", "Bearer tok"),
+                    ("Content-Type", "application/x-ndjson"),
+                ];
+                let (status, body) = request(s, "POST", "/documents", &auth, line.as_bytes());
+                assert_eq!(status, 200, "{body}");
+            });
+        }
+    });
+    // Acknowledged means committed: every one is there at once.
+    for i in 0..8 {
+        let (status, d) = get(&s, &format!("/documents/PAR-{i}"));
+        assert_eq!(status, 200, "PAR-{i}: {d}");
+    }
+    let (_, health) = get(&s, "/health");
+    assert_eq!(health["documents"], 13);
+}

@@ -15,9 +15,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use tokio::sync::Mutex;
+use tokio::sync::{mpsc, oneshot};
 
-use crate::ingest::Writer;
+use crate::ingest::{Added, Writer};
 use crate::query::{self, Query};
 use crate::search::{Hit, SearchOptions, Sort};
 use crate::stats::Stats;
@@ -43,20 +43,67 @@ const OPENAPI: &str = include_str!("openapi.json");
 /// What every handler shares.
 struct AppState {
     index: Arc<Index>,
-    /// The index's writer, held for the server's life; `None` when writes are off.
-    writer: Option<Arc<Mutex<Writer>>>,
+    /// Where writes go, to the one thread that holds the index's writer; `None` when writes
+    /// are off.
+    writes: Option<mpsc::UnboundedSender<WriteJob>>,
     token: Option<String>,
+}
+
+/// One `POST /documents` waiting for the writer.
+struct WriteJob {
+    name: &'static str,
+    body: axum::body::Bytes,
+    reply: oneshot::Sender<Result<Added, String>>,
+}
+
+/// The writer's thread: takes every write waiting, writes them all, commits once, then
+/// answers each. A request is answered only after the commit that holds its documents, so
+/// what is acknowledged is durable; sharing commits keeps writes from queueing behind each
+/// other's.
+fn write_loop(index: Arc<Index>, mut writer: Writer, mut jobs: mpsc::UnboundedReceiver<WriteJob>) {
+    while let Some(first) = jobs.blocking_recv() {
+        let mut batch = vec![first];
+        while let Ok(more) = jobs.try_recv() {
+            batch.push(more);
+        }
+        let mut results: Vec<Result<Added, String>> = batch
+            .iter()
+            .map(|job| {
+                writer
+                    .write_bytes(&index, job.name, &job.body)
+                    .map_err(|e| e.to_string())
+            })
+            .collect();
+        if let Err(e) = writer.commit(&index) {
+            let failed = format!("the commit failed: {e}");
+            for r in &mut results {
+                if r.is_ok() {
+                    *r = Err(failed.clone());
+                }
+            }
+        }
+        for (job, result) in batch.into_iter().zip(results) {
+            // The client may be gone; its documents are committed all the same.
+            let _ = job.reply.send(result);
+        }
+    }
 }
 
 /// The server's router over an open index; `token` enables writes.
 pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error> {
-    let writer = match &token {
-        Some(_) => Some(Arc::new(Mutex::new(index.open_writer(64 << 20)?))),
+    let writes = match &token {
+        Some(_) => {
+            let writer = index.open_writer(64 << 20)?;
+            let (tx, rx) = mpsc::unbounded_channel();
+            let for_writes = index.clone();
+            std::thread::spawn(move || write_loop(for_writes, writer, rx));
+            Some(tx)
+        }
         None => None,
     };
     let state = Arc::new(AppState {
         index,
-        writer,
+        writes,
         token,
     });
     Ok(Router::new()
@@ -71,12 +118,23 @@ pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error>
         .with_state(state))
 }
 
-/// Serves until Ctrl-C or SIGTERM.
+/// Serves until Ctrl-C or SIGTERM, finishing the requests under way.
 pub async fn serve(router: Router, addr: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate => {}
+            }
         })
         .await
 }
@@ -291,8 +349,8 @@ async fn add_documents(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Result<Json<crate::ingest::Added>, ApiError> {
-    let (Some(token), Some(writer)) = (&s.token, &s.writer) else {
+) -> Result<Json<Added>, ApiError> {
+    let (Some(token), Some(writes)) = (&s.token, &s.writes) else {
         return Err(ApiError(
             StatusCode::FORBIDDEN,
             "writes are off: start the server with TIPSEARCH_TOKEN or --token-file".into(),
@@ -313,17 +371,27 @@ async fn add_documents(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     // The name only hints at the layout; the content decides.
-    let name = if content_type.contains("ndjson") || content_type.contains("json") {
+    let name: &'static str = if content_type.contains("ndjson") || content_type.contains("json") {
         "request.jsonl"
     } else if content_type.contains("html") {
         "request.html"
     } else {
         "request.txt"
     };
-    // The writer stays locked across the work: writes are serialised.
-    let mut writer = writer.clone().lock_owned().await;
-    let index = s.index.clone();
-    let added = blocking(move || Ok(writer.add_bytes(&index, name, &body)?)).await?;
+    let (reply, answer) = oneshot::channel();
+    let gone = || {
+        ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the writer has stopped".into(),
+        )
+    };
+    writes
+        .send(WriteJob { name, body, reply })
+        .map_err(|_| gone())?;
+    let added = answer
+        .await
+        .map_err(|_| gone())?
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     if added.documents.is_empty() {
         return Err(bad_request(format!(
             "nothing in the body could be indexed: {}",
