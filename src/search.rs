@@ -280,6 +280,8 @@ struct Candidate {
     /// Content concepts the passage holds (a summary: its document holds).
     held: f32,
     score: f32,
+    /// Highlight spans, when reranking already analysed the text.
+    spans: Option<Vec<[usize; 2]>>,
 }
 
 /// What being a summary paragraph adds to a passage's score, beyond being credited with
@@ -365,6 +367,7 @@ impl Index {
                 doc_id,
                 held: 0.0,
                 score: 0.0,
+                spans: None,
             });
         }
         self.rerank(&searcher, &matcher, &mut analyzer, &mut candidates)?;
@@ -400,7 +403,14 @@ impl Index {
         let mut summaries: Vec<usize> = Vec::new();
         for (k, c) in candidates.iter_mut().enumerate() {
             let text = first_str(&c.doc, f.text).unwrap_or_default();
-            let at = m.positions(&analyzer::words(analyzer, &text));
+            let words = analyzer::words(analyzer, &text);
+            let at = m.positions(&words);
+            c.spans = Some(
+                m.spans_of(&words)
+                    .into_iter()
+                    .map(|(a, b)| [a, b])
+                    .collect(),
+            );
             let section = first_str(&c.doc, f.section_display).unwrap_or_default();
             let section_at = m.positions(&analyzer::words(analyzer, &section));
             let in_title = match titles.get(&c.doc_id) {
@@ -505,14 +515,16 @@ impl Index {
                 continue;
             }
             seen.insert(key, hits.len());
-            hits.push(self.hit(&c.doc, hits.len() + 1, c.score));
+            let mut hit = self.hit(&c.doc, hits.len() + 1, c.score);
+            hit.highlights = c.spans.unwrap_or_default();
+            hits.push(hit);
         }
         let mut out: Vec<Hit> = hits
             .into_iter()
             .skip(opts.offset)
             .take(opts.limit)
             .collect();
-        for h in &mut out {
+        for h in out.iter_mut().filter(|h| h.highlights.is_empty()) {
             h.highlights = spans(m, analyzer, &h.text);
         }
         out
