@@ -47,6 +47,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
+    add_common_args,
     DEFAULT_BINARY, REPO, TOP_K, Failure, Fts5Baseline, inputs,
     find_or_build_binary, load_queries, paragraphs, read_text,
 )
@@ -699,14 +700,7 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(
         description="Time and size tipsearch against SQLite FTS5 on the same corpus: "
                     "build, re-run, index size, peak RSS, query latency, and ratios.")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="shared data dir (default: <repo>/../shared)")
-    ap.add_argument("--queries", type=Path,
-                    help="queries file, id<TAB>query<TAB>phrases (default: "
-                         "<shared>/queries/dev.tsv)")
-    ap.add_argument("--tipsearch", type=Path,
-                    help="tipsearch binary (default: <repo>/target/release/tipsearch, "
-                         "built with cargo if missing)")
+    add_common_args(ap)
     ap.add_argument("--work", type=Path,
                     help="where indexes, databases and replicas go (default: a temp dir); "
                          "must be empty or absent; removed at the end unless --keep")

@@ -51,6 +51,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
+    add_common_args,
     REPO, TOP_K, Failure, find_or_build_binary, inputs, load_queries, read_text,
 )
 
@@ -770,14 +771,7 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(
         description="Load-test `tipsearch serve` with wrk (searches plus 1 in 20 POSTs), "
                     "sample its RSS, then check that kill -9 loses no acknowledged write.")
-    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
-                    help="shared data dir (default: <repo>/../shared)")
-    ap.add_argument("--queries", type=Path,
-                    help="queries file, id<TAB>query<TAB>phrases (default: "
-                         "<shared>/queries/dev.tsv)")
-    ap.add_argument("--tipsearch", type=Path,
-                    help="tipsearch binary (default: <repo>/target/release/tipsearch, "
-                         "built with cargo if missing)")
+    add_common_args(ap)
     ap.add_argument("--duration", type=int, default=30, metavar="S",
                     help="seconds of load (default 30)")
     ap.add_argument("--connections", type=int, default=16, metavar="N",

@@ -425,18 +425,24 @@ def print_table(queries, results, scores, n_bundled, n_dev) -> None:
 
 # ------------------------------------------------------------------- main
 
-def parse_args(argv):
-    ap = argparse.ArgumentParser(
-        description="Measure tipsearch's ranking (MRR@10, success@1/@10) "
-                    "beside a SQLite FTS5 baseline on the dev relevance queries.")
+def add_common_args(ap: argparse.ArgumentParser) -> None:
+    """The options every script of this folder takes: data, queries, binary."""
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                     help="shared data dir holding queries/dev.tsv and "
                          "data/cablegate-dev.tar.gz (default: <repo>/../shared)")
     ap.add_argument("--queries", type=Path,
-                    help="queries file (default: <shared>/queries/dev.tsv)")
+                    help="queries file, id<TAB>query<TAB>phrases "
+                         "(default: <shared>/queries/dev.tsv)")
     ap.add_argument("--tipsearch", type=Path,
                     help="tipsearch binary (default: <repo>/target/release/tipsearch, "
                          "built with cargo if missing)")
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        description="Measure tipsearch's ranking (MRR@10, success@1/@10) "
+                    "beside a SQLite FTS5 baseline on the dev relevance queries.")
+    add_common_args(ap)
     ap.add_argument("--index", type=Path,
                     help="index dir to build (default: a temp dir, removed afterwards)")
     ap.add_argument("--reuse", action="store_true",
