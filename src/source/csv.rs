@@ -48,8 +48,8 @@ struct Pending {
 }
 
 /// How reading one line ended.
-#[derive(Clone, Copy, PartialEq)]
-enum Line {
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) enum Line {
     Eof,
     Read,
     TooLong,
@@ -238,7 +238,11 @@ impl<R: BufRead> Iterator for CsvRows<R> {
 }
 
 /// Appends one line, newline included, to `buf`, keeping `buf` within `cap` bytes.
-fn read_line<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>, cap: usize) -> io::Result<Line> {
+pub(crate) fn read_line<R: BufRead + ?Sized>(
+    reader: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<Line> {
     let mut status = Line::Eof;
     // Past `cap` the line is still consumed, but dropped, so no line can exhaust memory.
     loop {

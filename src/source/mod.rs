@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use self::csv::Line;
+
 use crate::error::Error;
 use crate::model::{Document, Passage};
 use crate::parse;
@@ -345,8 +347,9 @@ fn read_json_lines(
         line_no += 1;
         let mut bytes = Vec::new();
         let at = || format!("{name}:line {line_no}");
-        match read_line_bounded(&mut reader, &mut bytes, MAX_DOCUMENT_BYTES) {
-            Ok(Line::End) => return,
+        // An overlong line is skipped as it is read, so a 100 MB line costs no memory.
+        match csv::read_line(&mut reader, &mut bytes, MAX_DOCUMENT_BYTES) {
+            Ok(Line::Eof) => return,
             Ok(Line::TooLong) => emit(Err(Error::Parse {
                 source_name: at(),
                 reason: format!("line longer than {} MB", MAX_DOCUMENT_BYTES >> 20),
@@ -363,46 +366,6 @@ fn read_json_lines(
                     reason: format!("could not be read: {e}"),
                 }))
             }
-        }
-    }
-}
-
-enum Line {
-    Read,
-    TooLong,
-    End,
-}
-
-/// Reads one line into `buf` without ever holding more than `max` bytes of it: the rest of an
-/// overlong line is skipped, so a 100 MB line costs no memory.
-fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Line> {
-    let mut too_long = false;
-    let mut any = false;
-    loop {
-        let chunk = reader.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(match (any, too_long) {
-                (false, _) => Line::End,
-                (true, true) => Line::TooLong,
-                (true, false) => Line::Read,
-            });
-        }
-        any = true;
-        let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        if !too_long {
-            if buf.len() + used > max + 1 {
-                too_long = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(&chunk[..used]);
-            }
-        }
-        reader.consume(used);
-        if done {
-            return Ok(if too_long { Line::TooLong } else { Line::Read });
         }
     }
 }
@@ -502,24 +465,15 @@ mod tests {
     }
 
     #[test]
-    fn overlong_lines_are_skipped_without_being_held() {
-        let data = format!("{}\nshort\n", "x".repeat(100));
-        let mut r: &[u8] = data.as_bytes();
-        let mut buf = Vec::new();
-        assert!(matches!(
-            read_line_bounded(&mut r, &mut buf, 10),
-            Ok(Line::TooLong)
-        ));
-        buf.clear();
-        assert!(matches!(
-            read_line_bounded(&mut r, &mut buf, 10),
-            Ok(Line::Read)
-        ));
-        assert_eq!(buf, b"short\n");
-        buf.clear();
-        assert!(matches!(
-            read_line_bounded(&mut r, &mut buf, 10),
-            Ok(Line::End)
-        ));
+    fn overlong_json_lines_are_named_and_the_next_ones_read() {
+        let line = format!("{}\n{{\"text\": 3}}\n", "x".repeat(MAX_DOCUMENT_BYTES + 10));
+        let records = read_bytes("big.jsonl", line.as_bytes());
+        assert_eq!(records.len(), 2);
+        let first = records[0].as_ref().unwrap_err().to_string();
+        assert!(
+            first.starts_with("big.jsonl:line 1: line longer than 32 MB"),
+            "{first}"
+        );
+        assert!(records[1].is_ok());
     }
 }
