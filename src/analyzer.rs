@@ -1,8 +1,10 @@
 //! The text analyzer shared by indexing, querying and highlighting, so that all three agree
 //! on what a word is.
 
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
     TokenStream, Tokenizer,
 };
 use unicode_segmentation::UnicodeSegmentation;
@@ -66,6 +68,84 @@ impl TokenStream for UnicodeWordStream<'_> {
     }
 }
 
+/// Snowball English stemming (the algorithm tantivy's own stemmer runs), remembering the
+/// stems of words already seen: a corpus of millions of words has some tens of thousands of
+/// distinct ones, so most words are stemmed by a lookup.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CachedStemmer;
+
+/// Words remembered per analyzer before the memory starts afresh.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerTokenizer<T> {
+        CachedStemmerTokenizer {
+            inner: tokenizer,
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            cache: HashMap::new(),
+        }
+    }
+}
+
+/// The tokenizer [`CachedStemmer`] wraps around another, with its memory of stems.
+#[derive(Clone)]
+pub struct CachedStemmerTokenizer<T> {
+    inner: T,
+    stemmer: frostem::Stemmer,
+    cache: HashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerTokenizer<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.cache.len() > STEM_CACHE_WORDS {
+            self.cache.clear();
+        }
+        CachedStemmerStream {
+            inner: self.inner.token_stream(text),
+            stemmer: self.stemmer,
+            cache: &mut self.cache,
+        }
+    }
+}
+
+/// The token stream of [`CachedStemmerTokenizer`].
+pub struct CachedStemmerStream<'a, S> {
+    inner: S,
+    stemmer: frostem::Stemmer,
+    cache: &'a mut HashMap<String, String>,
+}
+
+impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        let stem = match self.cache.get(&token.text) {
+            Some(stem) => stem,
+            None => {
+                let stem = self.stemmer.stem(&token.text).into_owned();
+                self.cache.entry(token.text.clone()).or_insert(stem)
+            }
+        };
+        token.text.clear();
+        token.text.push_str(stem);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
 /// The full English analyzer: words, lower case, ASCII folding, one spelling for each
 /// variant (`labour` is `labor`), Snowball English stemming.
 pub fn text_analyzer() -> TextAnalyzer {
@@ -74,7 +154,7 @@ pub fn text_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(SpellingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
 }
 

@@ -315,9 +315,22 @@ impl Index {
     /// hold. A passage printed in several documents is shown once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
         let searcher = self.searcher()?;
-        let mut analyzer = text_analyzer();
-        let mut matcher = Matcher::new(&mut analyzer, &q.words, &q.phrases);
-        self.add_near_spellings(&searcher, &mut matcher)?;
+        // One analyzer per thread, kept between searches: its memory of stems stays warm.
+        thread_local! {
+            static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(text_analyzer());
+        }
+        ANALYZER.with_borrow_mut(|analyzer| self.search_with(&searcher, analyzer, q, opts))
+    }
+
+    fn search_with(
+        &self,
+        searcher: &Searcher,
+        analyzer: &mut TextAnalyzer,
+        q: &Query,
+        opts: &SearchOptions,
+    ) -> Result<Vec<Hit>, Error> {
+        let mut matcher = Matcher::new(analyzer, &q.words, &q.phrases);
+        self.add_near_spellings(searcher, &mut matcher)?;
         let wanted = opts.offset + opts.limit;
         if wanted == 0 {
             return Ok(Vec::new());
@@ -337,9 +350,9 @@ impl Index {
             )?;
             let mut hits = Vec::new();
             for (i, (_, addr)) in top.into_iter().skip(opts.offset).enumerate() {
-                let doc = fetch(&searcher, addr)?;
+                let doc = fetch(searcher, addr)?;
                 let mut hit = self.hit(&doc, opts.offset + i + 1, 0.0);
-                hit.highlights = spans(&matcher, &mut analyzer, &hit.text);
+                hit.highlights = spans(&matcher, analyzer, &hit.text);
                 hits.push(hit);
             }
             return Ok(hits);
@@ -359,7 +372,7 @@ impl Index {
         }
         let mut candidates = Vec::with_capacity(top.len());
         for (bm25, addr) in top {
-            let doc = fetch(&searcher, addr)?;
+            let doc = fetch(searcher, addr)?;
             let doc_id = first_str(&doc, f.doc_id).unwrap_or_default();
             candidates.push(Candidate {
                 bm25,
@@ -370,8 +383,8 @@ impl Index {
                 spans: None,
             });
         }
-        self.rerank(&searcher, &matcher, &mut analyzer, &mut candidates)?;
-        Ok(self.distinct_hits(candidates, &matcher, &mut analyzer, opts))
+        self.rerank(searcher, &matcher, analyzer, &mut candidates)?;
+        Ok(self.distinct_hits(candidates, &matcher, analyzer, opts))
     }
 
     /// Scores each candidate in context (see [`Index::search`]).
