@@ -75,7 +75,7 @@ impl TokenStream for UnicodeWordStream<'_> {
 pub struct CachedStemmer;
 
 /// Words remembered per analyzer before the memory starts afresh.
-const STEM_CACHE_WORDS: usize = 200_000;
+const STEM_CACHE_WORDS: usize = 50_000;
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerTokenizer<T>;
