@@ -47,7 +47,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
-    add_common_args,
+    add_common_args, ensure_tool,
     DEFAULT_BINARY, REPO, TOP_K, Failure, Fts5Baseline, inputs,
     find_or_build_binary, load_queries, paragraphs, read_text,
 )
@@ -401,22 +401,7 @@ def fts5_cli(sqlite_cli: str, db: Path, queries: list[str], runs: int) -> dict:
 
 
 def sqlite_cli_path() -> str:
-    found = shutil.which("sqlite3")
-    if found:
-        return found
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        raise Failure("the sqlite3 command-line shell is needed for the per-process FTS5 "
-                      "figures; install it (e.g. `sudo apt-get install sqlite3`) and re-run")
-    log("note: sqlite3 CLI missing; running `apt-get install -y sqlite3`")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if subprocess.run(["apt-get", "install", "-y", "sqlite3"], stdout=sys.stderr,
-                      env=env).returncode != 0:
-        subprocess.run(["apt-get", "update"], stdout=sys.stderr, env=env)
-        subprocess.run(["apt-get", "install", "-y", "sqlite3"], stdout=sys.stderr, env=env)
-    found = shutil.which("sqlite3")
-    if not found:
-        raise Failure("could not install the sqlite3 CLI with apt-get; install it and re-run")
-    return found
+    return ensure_tool("sqlite3", "for the per-process FTS5 figures")
 
 
 # --------------------------------------------------------------- measures

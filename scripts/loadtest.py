@@ -51,7 +51,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
-    add_common_args,
+    add_common_args, ensure_tool,
     REPO, TOP_K, Failure, find_or_build_binary, inputs, load_queries, read_text,
 )
 
@@ -93,22 +93,7 @@ def cable_texts(tarball: Path, n: int) -> list[str]:
 
 
 def ensure_wrk() -> str:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        raise Failure("wrk is needed for the load; install it (e.g. `sudo apt-get install wrk`) "
-                      "and re-run")
-    log("note: wrk missing; running `apt-get install -y wrk`")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if subprocess.run(["apt-get", "install", "-y", "wrk"], stdout=sys.stderr,
-                      env=env).returncode != 0:
-        subprocess.run(["apt-get", "update"], stdout=sys.stderr, env=env)
-        subprocess.run(["apt-get", "install", "-y", "wrk"], stdout=sys.stderr, env=env)
-    found = shutil.which("wrk")
-    if not found:
-        raise Failure("could not install wrk with apt-get; install it and re-run")
-    return found
+    return ensure_tool("wrk", "for the load")
 
 
 def free_port() -> int:

@@ -311,6 +311,27 @@ class Tipsearch:
 DEFAULT_BINARY = REPO / "target" / "release" / "tipsearch"
 
 
+def ensure_tool(command: str, why: str) -> str:
+    """The path of `command`, installed from Debian's package of the same name (with
+    apt-get, when running as root) if it is missing; `why` says what it is needed for."""
+    found = shutil.which(command)
+    if found:
+        return found
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        raise Failure(f"{command} is needed {why}; install it "
+                      f"(e.g. `sudo apt-get install {command}`) and re-run")
+    print(f"note: {command} missing; running `apt-get install -y {command}`", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", command]
+    if subprocess.run(install, stdout=sys.stderr, env=env).returncode != 0:
+        subprocess.run(["apt-get", "update"], stdout=sys.stderr, env=env)
+        subprocess.run(install, stdout=sys.stderr, env=env)
+    found = shutil.which(command)
+    if not found:
+        raise Failure(f"could not install {command} with apt-get; install it and re-run")
+    return found
+
+
 def find_or_build_binary(path: Path | None) -> Path:
     """Return an executable tipsearch, building the release binary if needed.
 
