@@ -15,8 +15,17 @@ const LABELS: [&str; 5] = [
     "Origin",
 ];
 
+/// More tags than any cable page has (they have a few thousand): html5ever's time grows with
+/// the square of nesting depth, so a crafted page of deeply nested tags is refused unread.
+const MAX_TAGS: usize = 50_000;
+
 /// Converts a WikiLeaks cable page into the plain text with a metadata preamble that the cable parser reads.
 pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
+    if html.bytes().filter(|b| *b == b'<').count() > MAX_TAGS {
+        return Err(format!(
+            "more than {MAX_TAGS} tags: not a WikiLeaks cable page"
+        ));
+    }
     let doc = Html::parse_document(html);
     let table = elements(doc.root_element(), "table")
         .find(|t| t.value().classes().any(|c| c.eq_ignore_ascii_case("cable")));
@@ -265,6 +274,13 @@ mod tests {
                 SUBJECT: \"Q\" © <\n"
             )
         );
+    }
+
+    #[test]
+    fn a_page_of_too_many_tags_is_refused_unread() {
+        let nested = "<div>".repeat(MAX_TAGS + 1);
+        let e = page_to_text(&nested).unwrap_err();
+        assert!(e.contains("more than 50000 tags"), "{e}");
     }
 
     #[test]
