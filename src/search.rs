@@ -621,17 +621,21 @@ impl Index {
     /// The cables `id` cites and the documents that cite it, from the references fields.
     pub fn references(&self, id: &str) -> Result<References, Error> {
         let id = id.trim().to_uppercase();
-        let passages = self.document(&id)?;
         let searcher = self.searcher()?;
         let f = &self.fields;
-        let first = searcher.search(
-            &*term_query(f.doc_id, &id),
-            &TopDocs::with_limit(1).order_by_score(),
-        )?;
-        let cites: Vec<String> = match first.first() {
-            Some((_, addr)) => all_str(&fetch(&searcher, *addr)?, f.references),
-            None => Vec::new(),
+        // One passage of a document carries every document-level field.
+        let any_passage = |doc_id: &str| -> Result<Option<TantivyDocument>, Error> {
+            let found = searcher.search(
+                &*term_query(f.doc_id, doc_id),
+                &TopDocs::with_limit(1).order_by_score(),
+            )?;
+            found
+                .first()
+                .map(|(_, addr)| fetch(&searcher, *addr))
+                .transpose()
         };
+        let this = any_passage(&id)?.ok_or_else(|| Error::NotFound(id.clone()))?;
+        let cites = all_str(&this, f.references);
         let mut cited_by: Vec<String> = searcher
             .search(&*term_query(f.references, &id), &DocIds)?
             .into_iter()
@@ -640,14 +644,7 @@ impl Index {
         let describe = |ids: Vec<String>| -> Result<Vec<Reference>, Error> {
             ids.into_iter()
                 .map(|doc_id| {
-                    let found = searcher.search(
-                        &*term_query(f.doc_id, &doc_id),
-                        &TopDocs::with_limit(1).order_by_score(),
-                    )?;
-                    let hit = match found.first() {
-                        Some((_, addr)) => Some(self.hit(&fetch(&searcher, *addr)?, 0, 0.0)),
-                        None => None,
-                    };
+                    let hit = any_passage(&doc_id)?.map(|d| self.hit(&d, 0, 0.0));
                     Ok(Reference {
                         title: hit.as_ref().map(|h| h.title.clone()),
                         date: hit.and_then(|h| h.date),
@@ -658,10 +655,7 @@ impl Index {
         };
         Ok(References {
             doc_id: id,
-            title: passages
-                .first()
-                .map(|h| h.title.clone())
-                .unwrap_or_default(),
+            title: first_str(&this, f.title).unwrap_or_default(),
             cites: describe(cites)?,
             cited_by: describe(cited_by)?,
         })
