@@ -47,6 +47,12 @@ impl Index {
         self.stats_of(&AllQuery)
     }
 
+    /// How many documents the index holds: a count of first passages from the fast field,
+    /// cheap enough for a health check (no facets, no strings).
+    pub fn document_count(&self) -> Result<u64, Error> {
+        Ok(self.searcher()?.search(&AllQuery, &FirstPassages)?)
+    }
+
     /// Counts over the documents with at least one passage matching `query`.
     pub(crate) fn stats_of(&self, query: &dyn TQuery) -> Result<Stats, Error> {
         let (passages, docs) = self.searcher()?.search(query, &Facets)?;
@@ -71,6 +77,50 @@ impl Index {
             }
         }
         Ok(s)
+    }
+}
+
+/// Counts the passages that open their document: one per document.
+struct FirstPassages;
+
+impl Collector for FirstPassages {
+    type Fruit = u64;
+    type Child = SegmentFirstPassages;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFirstPassages> {
+        Ok(SegmentFirstPassages {
+            ordinal: reader.fast_fields().u64("ordinal")?,
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<u64>) -> tantivy::Result<u64> {
+        Ok(fruits.into_iter().sum())
+    }
+}
+
+struct SegmentFirstPassages {
+    ordinal: Column<u64>,
+    count: u64,
+}
+
+impl SegmentCollector for SegmentFirstPassages {
+    type Fruit = u64;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.count += u64::from(self.ordinal.first(doc) == Some(0));
+    }
+
+    fn harvest(self) -> u64 {
+        self.count
     }
 }
 

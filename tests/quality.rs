@@ -135,6 +135,7 @@ fn facets_count_the_matching_documents() {
     assert_eq!(f.years.get("2009"), Some(&2));
     let all = index().stats().expect("stats");
     assert_eq!(all.documents, 5);
+    assert_eq!(index().document_count().expect("count"), 5);
 }
 
 #[test]

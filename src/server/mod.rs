@@ -197,7 +197,7 @@ async fn openapi() -> impl IntoResponse {
 
 async fn health(State(s): State<Arc<AppState>>) -> Result<Json<serde_json::Value>, ApiError> {
     let index = s.index.clone();
-    let documents = blocking(move || Ok(index.stats()?.documents)).await?;
+    let documents = blocking(move || Ok(index.document_count()?)).await?;
     Ok(Json(
         serde_json::json!({ "status": "ok", "documents": documents }),
     ))
