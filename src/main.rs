@@ -443,10 +443,17 @@ fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&std::path::Path>) ->
     let writes = if token.is_some() { "on" } else { "off" };
     let router = tipsearch::server::router(index, token)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    eprintln!("tipsearch: serving on http://{addr} (writes {writes})");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .with_context(|| format!("listening on {addr}"))?;
+    let bound = listener
+        .local_addr()
+        .with_context(|| format!("listening on {addr}"))?;
+    // The bound address, not the asked one: with port 0 this is how a caller learns the port.
+    eprintln!("tipsearch: serving on http://{bound} (writes {writes})");
     runtime
-        .block_on(tipsearch::server::serve(router, addr))
-        .with_context(|| format!("serving on {addr}"))?;
+        .block_on(tipsearch::server::serve(router, listener))
+        .with_context(|| format!("serving on {bound}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,10 +3,9 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
 
 use common::{corpus, tipsearch};
 
@@ -26,31 +25,39 @@ impl Drop for Server {
 
 fn start(token: Option<&str>) -> Server {
     let home = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // Port 0 and the announced address: choosing a free port first and binding it later
+    // races with the other tests' servers.
     let mut c = tipsearch(home.path());
-    c.args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+    c.args(["serve", "--addr", "127.0.0.1:0"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(Stdio::piped());
     if let Some(t) = token {
         c.env("TIPSEARCH_TOKEN", t);
     }
-    let server = Server {
-        child: c.spawn().unwrap(),
-        port,
+    let mut child = c.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut server = Server {
+        child,
+        port: 0,
         _home: home,
     };
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut lines = BufReader::new(stderr).lines();
+    let announced = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_once("serving on http://127.0.0.1:")
+                .and_then(|(_, rest)| rest.split(' ').next()?.parse::<u16>().ok())
+        })
+        .expect("the server announces the address it is listening on");
+    server.port = announced;
+    // Keep draining stderr so the server never blocks on a full pipe, and show it with a
+    // failing test's output.
+    std::thread::spawn(move || {
+        lines
+            .map_while(Result::ok)
+            .for_each(|l| eprintln!("server: {l}"))
+    });
     server
 }
 

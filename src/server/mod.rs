@@ -118,9 +118,11 @@ pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error>
         .with_state(state))
 }
 
-/// Serves until Ctrl-C or SIGTERM, finishing the requests under way.
-pub async fn serve(router: Router, addr: &str) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Serves on a bound listener until Ctrl-C or SIGTERM, finishing the requests under way.
+///
+/// Taking the listener rather than an address lets the caller bind port 0 and report
+/// the port it really got, so nothing races for a port between choosing and binding.
+pub async fn serve(router: Router, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let terminate = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(mut s) => {

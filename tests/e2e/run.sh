@@ -51,26 +51,32 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-base="http://127.0.0.1:$port"
 mkdir -p "$tmp/home" "$tmp/data"
-say "starting $bin serve --addr 127.0.0.1:$port"
+# Port 0: the server binds a free port itself and announces it, so no other process can
+# take the port between choosing and binding it.
+say "starting $bin serve --addr 127.0.0.1:0"
 env -u TIPSEARCH_INDEX -u TIPSEARCH_TOKEN HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" \
-  "$bin" serve --addr "127.0.0.1:$port" >"$tmp/server.log" 2>&1 &
+  "$bin" serve --addr "127.0.0.1:0" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
+base=""
 health=""
 for _ in $(seq 300); do
   if ! kill -0 "$server_pid" 2>/dev/null; then
     cat "$tmp/server.log" >&2
     fail "the server exited before answering /health"
   fi
-  health="$(node -e 'fetch(process.argv[1]).then(r=>r.ok?r.text():"").then(t=>console.log(t),()=>console.log(""))' "$base/health")"
-  case "$health" in *'"ok"'*) break ;; esac
-  health=""
+  if [ -z "$base" ]; then
+    base="$(sed -n 's/.*serving on \(http:\/\/[0-9.:]*\).*/\1/p' "$tmp/server.log" | head -n1)"
+  fi
+  if [ -n "$base" ]; then
+    health="$(node -e 'fetch(process.argv[1]).then(r=>r.ok?r.text():"").then(t=>console.log(t),()=>console.log(""))' "$base/health")"
+    case "$health" in *'"ok"'*) break ;; esac
+    health=""
+  fi
   sleep 0.2
 done
-[ -n "$health" ] || { cat "$tmp/server.log" >&2; fail "no answer from $base/health within 60 s"; }
+[ -n "$health" ] || { cat "$tmp/server.log" >&2; fail "no answer from ${base:-the server}/health within 60 s"; }
 say "server up: $health"
 
 status=0
