@@ -6,8 +6,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
-
 /// The table, compiled into the binary: it is part of what the index means.
 const TABLE: &str = include_str!("variants.txt");
 
@@ -128,56 +126,6 @@ const STOP_WORDS: [&str; 52] = [
     "many", "much", "of", "on", "or", "should", "so", "than", "that", "the", "their", "there",
     "these", "this", "those", "to", "was", "were", "what", "when", "where", "which", "who", "why",
 ];
-
-/// A token filter that replaces variant spellings by the spelling they are indexed as; it
-/// runs after lower-casing and accent folding, before stemming.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SpellingFilter;
-
-impl TokenFilter for SpellingFilter {
-    type Tokenizer<T: Tokenizer> = SpellingTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SpellingTokenizer<T> {
-        SpellingTokenizer(tokenizer)
-    }
-}
-
-/// The tokenizer [`SpellingFilter`] wraps around another.
-#[derive(Clone, Debug)]
-pub struct SpellingTokenizer<T>(T);
-
-impl<T: Tokenizer> Tokenizer for SpellingTokenizer<T> {
-    type TokenStream<'a> = SpellingStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SpellingStream(self.0.token_stream(text))
-    }
-}
-
-/// The token stream of [`SpellingTokenizer`].
-pub struct SpellingStream<S>(S);
-
-impl<S: TokenStream> TokenStream for SpellingStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.0.advance() {
-            return false;
-        }
-        let token = self.0.token_mut();
-        if let Some(c) = canonical(&token.text) {
-            token.text.clear();
-            token.text.push_str(c);
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.0.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.0.token_mut()
-    }
-}
 
 #[cfg(test)]
 mod tests {
