@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use tantivy::tokenizer::TextAnalyzer;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::analyzer::{self, Word};
+use rustc_hash::FxHashSet;
+
+use crate::analyzer;
 use crate::variants;
 
 /// One form of a concept: analysed terms that must occur in a row (one term, or a phrase),
@@ -27,6 +29,17 @@ pub struct Concept {
     pub forms: Vec<Form>,
     /// A stop word ("how", "the"): it may help rank, but a passage need not hold it.
     pub stop: bool,
+}
+
+/// A word of a text as a [`Matcher`] sees it: where it is, and which query term it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark<'m> {
+    /// The query term this word is, or `None` for a word the query does not ask for.
+    pub term: Option<&'m str>,
+    /// Byte range in the text.
+    pub start: usize,
+    /// End of the byte range (exclusive).
+    pub end: usize,
 }
 
 /// What a query looks for in text, analysed with the index's analyzer: its concepts and its
@@ -109,13 +122,39 @@ impl Matcher {
 
     /// Byte ranges `[start, end)` of every match in `text`, sorted and non-overlapping.
     pub fn spans(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize)> {
-        let words = analyzer::words(analyzer, text);
-        self.spans_of(&words)
+        self.spans_of(&self.mark(analyzer, text))
     }
 
-    /// As [`Matcher::spans`], over words already analysed: quoted phrases first, then forms
+    /// The words of `text`, each with the query term it is, if any. Only the query's few
+    /// terms are kept, so marking a passage allocates nothing per word.
+    pub fn mark(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Mark<'_>> {
+        let vocabulary: FxHashSet<&str> = self
+            .phrases
+            .iter()
+            .chain(
+                self.concepts
+                    .iter()
+                    .flat_map(|c| c.forms.iter().map(|f| &f.terms)),
+            )
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            out.push(Mark {
+                term: vocabulary.get(t.text.as_str()).copied(),
+                start: t.offset_from,
+                end: t.offset_to,
+            });
+        }
+        out
+    }
+
+    /// As [`Matcher::spans`], over words already marked: quoted phrases first, then forms
     /// of several words, then single words, each marked where nothing longer already is.
-    pub fn spans_of(&self, words: &[Word]) -> Vec<(usize, usize)> {
+    pub fn spans_of(&self, words: &[Mark]) -> Vec<(usize, usize)> {
         let mut covered = vec![false; words.len()];
         let mut out = Vec::new();
         let multi = self
@@ -141,7 +180,7 @@ impl Matcher {
             .map(|f| f.terms[0].as_str())
             .collect();
         for (i, w) in words.iter().enumerate() {
-            if !covered[i] && singles.contains(w.term.as_str()) {
+            if !covered[i] && w.term.is_some_and(|t| singles.contains(t)) {
                 out.push((w.start, w.end));
             }
         }
@@ -150,7 +189,7 @@ impl Matcher {
     }
 
     /// For each concept, the word positions in `words` where one of its forms begins.
-    pub fn positions(&self, words: &[Word]) -> Vec<Vec<usize>> {
+    pub fn positions(&self, words: &[Mark]) -> Vec<Vec<usize>> {
         self.concepts
             .iter()
             .map(|c| {
@@ -168,10 +207,15 @@ impl Matcher {
 }
 
 /// Where `terms` occur in a row among `words`.
-fn occurrences<'a>(words: &'a [Word], terms: &'a [String]) -> impl Iterator<Item = usize> + 'a {
+fn occurrences<'a>(words: &'a [Mark], terms: &'a [String]) -> impl Iterator<Item = usize> + 'a {
     let n = terms.len();
-    (0..(words.len() + 1).saturating_sub(n))
-        .filter(move |&i| n > 0 && words[i..i + n].iter().zip(terms).all(|(w, t)| &w.term == t))
+    (0..(words.len() + 1).saturating_sub(n)).filter(move |&i| {
+        n > 0
+            && words[i..i + n]
+                .iter()
+                .zip(terms)
+                .all(|(w, t)| w.term == Some(t.as_str()))
+    })
 }
 
 /// The smallest number of consecutive words that holds one position of each list (lists

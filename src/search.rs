@@ -1,6 +1,7 @@
 //! Search: a parsed query in, ranked passages with highlight spans out.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 use std::ops::Bound;
 
 use serde::Serialize;
@@ -416,7 +417,7 @@ impl Index {
         let mut summaries: Vec<usize> = Vec::new();
         for (k, c) in candidates.iter_mut().enumerate() {
             let text = first_str(&c.doc, f.text).unwrap_or_default();
-            let words = analyzer::words(analyzer, &text);
+            let words = m.mark(analyzer, &text);
             let at = m.positions(&words);
             c.spans = Some(
                 m.spans_of(&words)
@@ -425,12 +426,12 @@ impl Index {
                     .collect(),
             );
             let section = first_str(&c.doc, f.section_display).unwrap_or_default();
-            let section_at = m.positions(&analyzer::words(analyzer, &section));
+            let section_at = m.positions(&m.mark(analyzer, &section));
             let in_title = match titles.get(&c.doc_id) {
                 Some(t) => *t,
                 None => {
                     let title = first_str(&c.doc, f.title).unwrap_or_default();
-                    let t = holds(&m.positions(&analyzer::words(analyzer, &title)), None);
+                    let t = holds(&m.positions(&m.mark(analyzer, &title)), None);
                     titles.insert(c.doc_id.clone(), t);
                     t
                 }
@@ -512,14 +513,9 @@ impl Index {
         opts: &SearchOptions,
     ) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<u64, usize> = HashMap::new();
         for c in candidates {
-            let text = first_str(&c.doc, self.fields.text).unwrap_or_default();
-            let key: String = text
-                .chars()
-                .filter(|ch| ch.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
+            let key = letters_hash(&first_str(&c.doc, self.fields.text).unwrap_or_default());
             if let Some(&k) = seen.get(&key) {
                 let first = &mut hits[k];
                 if first.doc_id != c.doc_id && !first.also_in.contains(&c.doc_id) {
@@ -711,6 +707,37 @@ impl Index {
             .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
             .collect())
     }
+}
+
+/// A hash of a text's letters and digits, case aside: two copies of one passage that differ
+/// only in spacing, punctuation or wrapping hash alike.
+fn letters_hash(text: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    // Eight letters to a write: one write per byte costs more than the rest of the search.
+    let (mut chunk, mut filled) = (0u64, 0);
+    let mut push = |byte: u8, h: &mut rustc_hash::FxHasher| {
+        chunk = chunk << 8 | u64::from(byte);
+        filled += 1;
+        if filled == 8 {
+            h.write_u64(chunk);
+            (chunk, filled) = (0, 0);
+        }
+    };
+    for ch in text.chars().filter(|ch| ch.is_alphanumeric()) {
+        if ch.is_ascii() {
+            push(ch.to_ascii_lowercase() as u8, &mut h);
+        } else {
+            for l in ch.to_lowercase() {
+                let mut buf = [0; 4];
+                l.encode_utf8(&mut buf)
+                    .bytes()
+                    .for_each(|b| push(b, &mut h));
+            }
+        }
+    }
+    h.write_u64(chunk);
+    h.write_u8(filled);
+    h.finish()
 }
 
 fn fetch(searcher: &Searcher, addr: DocAddress) -> Result<TantivyDocument, Error> {
