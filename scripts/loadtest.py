@@ -735,7 +735,7 @@ def print_report(r: dict) -> None:
     if dur["acked_but_not_listed"]:
         print(f"  200 without the id in \"documents\": {dur['acked_but_not_listed']}")
     if dur["post_p50_ms"] is not None:
-        print(f"  one POST at a time (write + commit): p50 {ms(dur['post_p50_ms'])}, "
+        print(f"  one POST at a time (answered once journaled): p50 {ms(dur['post_p50_ms'])}, "
               f"max {ms(dur['post_max_ms'])}")
     print(f"  documents    {dur['documents_before']} before, "
           f"{dur['documents_after_restart']} after restart")

@@ -17,6 +17,7 @@ use tantivy::{IndexWriter, Term};
 
 use crate::error::Error;
 use crate::index::{Index, Stored};
+use crate::journal::Journal;
 use crate::source::{self, Record};
 
 /// Where the per-file stamps of the last committed run are kept, inside the index folder.
@@ -94,15 +95,36 @@ pub struct Writer {
     writer: IndexWriter,
     /// Ids written since the last commit, which the index's searcher cannot see yet.
     pending: HashSet<String>,
+    /// Writes acknowledged before their commit (an index on disk only).
+    journal: Option<Journal>,
 }
 
 impl Index {
-    /// Takes the index's writer lock for a series of writes.
+    /// Takes the index's writer lock for a series of writes. Writes a crashed writer had
+    /// acknowledged but not committed are applied and committed first.
     pub fn open_writer(&self, memory_bytes: usize) -> Result<Writer, Error> {
-        Ok(Writer {
-            writer: self.writer(memory_bytes)?,
+        // The lock first: the journal belongs to whoever holds it.
+        let index_writer = self.writer(memory_bytes)?;
+        let (journal, entries) = match self.path() {
+            Some(dir) => {
+                let (journal, entries) = Journal::open(dir)?;
+                (Some(journal), entries)
+            }
+            None => (None, Vec::new()),
+        };
+        let mut writer = Writer {
+            writer: index_writer,
             pending: HashSet::new(),
-        })
+            journal,
+        };
+        for entry in &entries {
+            // Each was read without failure when it was journaled.
+            writer.write_bytes(self, &entry.name, &entry.body)?;
+        }
+        if !entries.is_empty() {
+            writer.commit(self)?;
+        }
+        Ok(writer)
     }
 }
 
@@ -164,7 +186,33 @@ impl Writer {
             self.pending.clear();
             index.reload()?;
         }
+        if let Some(journal) = &mut self.journal {
+            journal.clear()?;
+        }
         Ok(())
+    }
+
+    /// Records `bytes`, already written with [`Writer::write_bytes`], in the journal, so
+    /// that [`Writer::sync_journal`] can make them durable before the commit. Returns
+    /// `false` for an index in memory, which has no journal.
+    pub(crate) fn journal(&mut self, name: &str, bytes: &[u8]) -> Result<bool, Error> {
+        match &mut self.journal {
+            Some(journal) => journal.append(name, bytes).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Makes every journaled write durable.
+    pub(crate) fn sync_journal(&mut self) -> Result<(), Error> {
+        match &mut self.journal {
+            Some(journal) => journal.sync(),
+            None => Ok(()),
+        }
+    }
+
+    /// The tantivy writer, once the journal has been replayed (batch indexing).
+    fn into_inner(self) -> IndexWriter {
+        self.writer
     }
 }
 
@@ -262,7 +310,8 @@ impl Index {
         opts: &IngestOptions,
         progress: &dyn Progress,
     ) -> Result<Summary, Error> {
-        let writer = self.writer(opts.memory_bytes)?;
+        // Through open_writer, so that a crashed server's journaled writes go in first.
+        let writer = self.open_writer(opts.memory_bytes)?.into_inner();
         let (files, failures) = source::collect_files(paths);
         let catalog = self.catalog()?;
         let mut by_file: HashMap<String, Vec<String>> = HashMap::new();
@@ -594,5 +643,46 @@ impl Run<'_> {
             stamps.remove(&c.key);
         }
         self.index.save_stamps(&stamps)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CABLE: &str = include_str!("../corpus/cables/09BAKU141.txt");
+
+    #[test]
+    fn journaled_writes_lost_before_their_commit_are_replayed_by_the_next_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = Index::open_or_create(dir.path()).expect("index");
+        let mut writer = index.open_writer(32 << 20).expect("writer");
+        let added = writer
+            .write_bytes(&index, "request.txt", CABLE.as_bytes())
+            .expect("write");
+        assert_eq!(added.documents, ["09BAKU141"]);
+        assert!(writer
+            .journal("request.txt", CABLE.as_bytes())
+            .expect("journal"));
+        writer.sync_journal().expect("sync");
+        // The writer goes away uncommitted, as in a crash.
+        drop(writer);
+        let index = Index::open(dir.path()).expect("reopen");
+        assert_eq!(index.document_count().expect("count"), 0);
+
+        let mut writer = index.open_writer(32 << 20).expect("writer");
+        assert_eq!(index.document_count().expect("count"), 1, "replayed");
+        // Committed, the journal is empty: a third writer adds nothing twice.
+        writer.commit(&index).expect("commit");
+        drop(writer);
+        let _writer = index.open_writer(32 << 20).expect("writer");
+        assert_eq!(index.document_count().expect("count"), 1);
+        assert_eq!(index.document("09BAKU141").expect("document").len(), {
+            let fresh = Index::in_memory().expect("memory");
+            fresh
+                .add_documents(&[crate::parse_text(CABLE, "09BAKU141.txt").expect("parse")])
+                .expect("add");
+            fresh.document("09BAKU141").expect("document").len()
+        });
     }
 }

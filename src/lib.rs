@@ -22,6 +22,7 @@ mod error;
 mod highlight;
 mod index;
 mod ingest;
+mod journal;
 mod model;
 mod parse;
 mod query;

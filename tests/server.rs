@@ -24,13 +24,20 @@ impl Drop for Server {
 }
 
 fn start(token: Option<&str>) -> Server {
+    start_on(None, token)
+}
+
+/// A server on the index in `index` (the bundled corpus, in memory, without one).
+fn start_on(index: Option<&std::path::Path>, token: Option<&str>) -> Server {
     let home = tempfile::tempdir().unwrap();
     // Port 0 and the announced address: choosing a free port first and binding it later
     // races with the other tests' servers.
     let mut c = tipsearch(home.path());
-    c.args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+    c.args(["serve", "--addr", "127.0.0.1:0"]);
+    if let Some(dir) = index {
+        c.arg("--index").arg(dir);
+    }
+    c.stdout(Stdio::null()).stderr(Stdio::piped());
     if let Some(t) = token {
         c.env("TIPSEARCH_TOKEN", t);
     }
@@ -300,4 +307,69 @@ fn concurrent_writes_share_commits_and_all_land() {
     }
     let (_, health) = get(&s, "/health");
     assert_eq!(health["documents"], 13);
+}
+
+#[test]
+fn on_disk_writes_are_durable_when_answered_and_searchable_soon_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let (code, _, err) = common::run(
+        tipsearch(dir.path())
+            .args(["index", "--quiet", "--index"])
+            .arg(&index)
+            .arg(corpus().join("cables")),
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(corpus().join("cables/09BAKU141.txt")).unwrap();
+    let post = |s: &Server, id: &str, query: &str| {
+        let line = serde_json::json!({"doc_id": id, "text": text}).to_string();
+        let auth = [
+            ("Authorization", "Bearer tok"),
+            ("Content-Type", "application/x-ndjson"),
+        ];
+        request(
+            s,
+            "POST",
+            &format!("/documents{query}"),
+            &auth,
+            line.as_bytes(),
+        )
+    };
+
+    let s = start_on(Some(&index), Some("tok"));
+    // Asked to, the answer waits for the commit: searchable at once.
+    let (status, body) = post(&s, "WAITED-1", "?wait=true");
+    assert_eq!(status, 200, "{body}");
+    let (_, r) = get(&s, "/search?q=id:WAITED-1+Nakhchivan");
+    assert_eq!(r["hits"][0]["doc_id"], "WAITED-1", "{r}");
+    let (status, body) = post(&s, "WAITED-2", "?wait=maybe");
+    assert_eq!(status, 400, "{body}");
+
+    // By default the answer comes once the write is journaled, and a commit follows.
+    let (status, body) = post(&s, "SOON-1", "");
+    assert_eq!(status, 200, "{body}");
+    let mut found = false;
+    for _ in 0..200 {
+        if get(&s, "/documents/SOON-1").0 == 200 {
+            found = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(found, "SOON-1 never became searchable");
+
+    // Killed right after answering, most likely before the commit: the write survives.
+    let (status, body) = post(&s, "KILLED-1", "");
+    assert_eq!(status, 200, "{body}");
+    drop(s); // SIGKILL
+    let s = start_on(Some(&index), Some("tok"));
+    for id in ["WAITED-1", "SOON-1", "KILLED-1"] {
+        let (status, d) = get(&s, &format!("/documents/{id}"));
+        assert_eq!(status, 200, "{id}: {d}");
+    }
+    let (_, health) = get(&s, "/health");
+    assert_eq!(
+        health["documents"], 5,
+        "two bundled cables and three written"
+    );
 }
