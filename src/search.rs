@@ -7,13 +7,14 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery,
+    RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DateTime, DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term,
+    DateTime, DocAddress, DocId, DocSet, Order, Score, Searcher, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term, TERMINATED,
 };
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -470,7 +471,11 @@ impl Index {
     }
 
     /// For each of the documents `ids`, how many of the content concepts occur anywhere in
-    /// it (any passage, or its title): one small search per concept, within those documents.
+    /// it (any passage, or its title).
+    ///
+    /// The documents' passages are read off the `doc_id` postings, and each form of each
+    /// concept is looked up at those passages by seeking its own postings: a handful of
+    /// skips, where a query joining the documents to the concepts walked whole unions.
     fn concepts_in_documents(
         &self,
         searcher: &Searcher,
@@ -479,28 +484,62 @@ impl Index {
         ids: &HashSet<&str>,
     ) -> Result<HashMap<String, u32>, Error> {
         let f = &self.fields;
-        let mut counts: HashMap<String, u32> = HashMap::new();
         if ids.is_empty() {
-            return Ok(counts);
+            return Ok(HashMap::new());
         }
-        let in_ids: Vec<(Occur, Box<dyn TQuery>)> = ids
-            .iter()
-            .map(|id| (Occur::Should, term_query(f.doc_id, id)))
-            .collect();
-        let in_ids: Box<dyn TQuery> = Box::new(BooleanQuery::new(in_ids));
-        for &i in content {
-            let q = BooleanQuery::new(vec![
-                (Occur::Must, in_ids.box_clone()),
-                (
-                    Occur::Must,
-                    concept_query(&m.concepts[i], &[(f.text, 1.0), (f.title, 1.0)]),
-                ),
-            ]);
-            for id in searcher.search(&q, &DocIds)? {
-                *counts.entry(id).or_default() += 1;
+        let unscored = EnableScoring::disabled_from_searcher(searcher);
+        let mut weights: Vec<Vec<Box<dyn Weight>>> = Vec::new();
+        for &i in content.iter().take(64) {
+            let mut forms = Vec::new();
+            for field in [f.text, f.title] {
+                for form in &m.concepts[i].forms {
+                    forms.push(form_query(field, form).weight(unscored)?);
+                }
+            }
+            weights.push(forms);
+        }
+        // Which concepts each document holds, one bit each.
+        let mut held: HashMap<&str, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let alive = segment.alive_bitset();
+            let postings = segment.inverted_index(f.doc_id)?;
+            let mut passages: Vec<(DocId, &str)> = Vec::new();
+            for &id in ids {
+                let term = Term::from_field_text(f.doc_id, id);
+                let read = postings.read_postings(&term, IndexRecordOption::Basic);
+                let Some(mut p) = read.map_err(tantivy::TantivyError::from)? else {
+                    continue;
+                };
+                while p.doc() != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(p.doc())) {
+                        passages.push((p.doc(), id));
+                    }
+                    p.advance();
+                }
+            }
+            if passages.is_empty() {
+                continue;
+            }
+            passages.sort_unstable();
+            for (bit, forms) in weights.iter().enumerate() {
+                for weight in forms {
+                    let mut scorer = weight.scorer(segment, 1.0)?;
+                    for &(doc, id) in &passages {
+                        let mask = held.entry(id).or_default();
+                        if *mask & (1 << bit) != 0 || scorer.doc() > doc {
+                            continue;
+                        }
+                        if scorer.seek(doc) == doc {
+                            *mask |= 1 << bit;
+                        }
+                    }
+                }
             }
         }
-        Ok(counts)
+        Ok(held
+            .into_iter()
+            .map(|(id, mask)| (id.to_string(), mask.count_ones()))
+            .collect())
     }
 
     /// The ranked candidates as hits: identical passages (the same text in several copies
