@@ -187,23 +187,6 @@ impl Matcher {
         out.sort_unstable();
         out
     }
-
-    /// For each concept, the word positions in `words` where one of its forms begins.
-    pub fn positions(&self, words: &[Mark]) -> Vec<Vec<usize>> {
-        self.concepts
-            .iter()
-            .map(|c| {
-                let mut at: Vec<usize> = c
-                    .forms
-                    .iter()
-                    .flat_map(|f| occurrences(words, &f.terms))
-                    .collect();
-                at.sort_unstable();
-                at.dedup();
-                at
-            })
-            .collect()
-    }
 }
 
 /// Where `terms` occur in a row among `words`.

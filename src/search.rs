@@ -6,6 +6,7 @@ use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::postings::Postings;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query as TQuery,
     RangeQuery, TermQuery, Weight,
@@ -277,13 +278,12 @@ fn build(
 /// A passage being ranked: what tantivy scored, and what the reranking reads of it.
 struct Candidate {
     bm25: f32,
+    addr: DocAddress,
     doc: TantivyDocument,
     doc_id: String,
     /// Content concepts the passage holds (a summary: its document holds).
     held: f32,
     score: f32,
-    /// Highlight spans, when reranking already analysed the text.
-    spans: Option<Vec<[usize; 2]>>,
 }
 
 /// What being a summary paragraph adds to a passage's score, beyond being credited with
@@ -378,23 +378,26 @@ impl Index {
             let doc_id = first_str(&doc, f.doc_id).unwrap_or_default();
             candidates.push(Candidate {
                 bm25,
+                addr,
                 doc,
                 doc_id,
                 held: 0.0,
                 score: 0.0,
-                spans: None,
             });
         }
-        self.rerank(searcher, &matcher, analyzer, &mut candidates)?;
+        self.rerank(searcher, &matcher, &mut candidates)?;
         Ok(self.distinct_hits(candidates, &matcher, analyzer, opts))
     }
 
     /// Scores each candidate in context (see [`Index::search`]).
+    ///
+    /// Where the query's words sit in a candidate's text, section and title comes from the
+    /// index's positions, not from analysing the stored text again: that was a fifth of a
+    /// search. Only the hits shown are analysed, for their highlights.
     fn rerank(
         &self,
         searcher: &Searcher,
         m: &Matcher,
-        analyzer: &mut TextAnalyzer,
         candidates: &mut [Candidate],
     ) -> Result<(), Error> {
         let f = &self.fields;
@@ -414,41 +417,27 @@ impl Index {
                 .filter(|&&i| !at[i].is_empty() || also.is_some_and(|a| !a[i].is_empty()))
                 .count() as f32
         };
-        let mut titles: HashMap<String, f32> = HashMap::new();
+        let addrs: Vec<DocAddress> = candidates.iter().map(|c| c.addr).collect();
+        let in_text = concept_positions(searcher, m, f.text, &addrs)?;
+        let in_section = concept_positions(searcher, m, f.section, &addrs)?;
+        let in_title = concept_positions(searcher, m, f.title, &addrs)?;
         let mut summaries: Vec<usize> = Vec::new();
         for (k, c) in candidates.iter_mut().enumerate() {
             let text = first_str(&c.doc, f.text).unwrap_or_default();
-            let words = m.mark(analyzer, &text);
-            let at = m.positions(&words);
-            c.spans = Some(
-                m.spans_of(&words)
-                    .into_iter()
-                    .map(|(a, b)| [a, b])
-                    .collect(),
-            );
             let section = first_str(&c.doc, f.section_display).unwrap_or_default();
-            let section_at = m.positions(&m.mark(analyzer, &section));
-            let in_title = match titles.get(&c.doc_id) {
-                Some(t) => *t,
-                None => {
-                    let title = first_str(&c.doc, f.title).unwrap_or_default();
-                    let t = holds(&m.positions(&m.mark(analyzer, &title)), None);
-                    titles.insert(c.doc_id.clone(), t);
-                    t
-                }
-            };
+            let at = &in_text[k];
             let present: Vec<&Vec<usize>> = content.iter().map(|&i| &at[i]).collect();
-            let in_text = holds(&at, None);
+            let held_in_text = holds(at, None);
             // Words close together, in a window not much longer than their number.
             let proximity = match smallest_window(&present) {
-                Some(w) if in_text >= 2.0 => in_text / w as f32,
+                Some(w) if held_in_text >= 2.0 => held_in_text / w as f32,
                 _ => 0.0,
             };
             if is_summary(&text, &section) {
                 summaries.push(k);
             }
-            c.held = holds(&at, Some(&section_at));
-            c.score = c.bm25 / top_bm25 + 0.3 * in_title / n + 0.3 * proximity;
+            c.held = holds(at, Some(&in_section[k]));
+            c.score = c.bm25 / top_bm25 + 0.3 * holds(&in_title[k], None) / n + 0.3 * proximity;
         }
         // A cable's summary paragraph speaks for the whole cable: it is credited with every
         // query word its document holds.
@@ -563,16 +552,14 @@ impl Index {
                 continue;
             }
             seen.insert(key, hits.len());
-            let mut hit = self.hit(&c.doc, hits.len() + 1, c.score);
-            hit.highlights = c.spans.unwrap_or_default();
-            hits.push(hit);
+            hits.push(self.hit(&c.doc, hits.len() + 1, c.score));
         }
         let mut out: Vec<Hit> = hits
             .into_iter()
             .skip(opts.offset)
             .take(opts.limit)
             .collect();
-        for h in out.iter_mut().filter(|h| h.highlights.is_empty()) {
+        for h in out.iter_mut() {
             h.highlights = spans(m, analyzer, &h.text);
         }
         out
@@ -748,6 +735,79 @@ impl Index {
     }
 }
 
+/// For each document of `docs` and each of the matcher's concepts, the word positions in
+/// `field` where one of the concept's forms begins (a phrase: its words in a row), read off
+/// the field's postings.
+fn concept_positions(
+    searcher: &Searcher,
+    m: &Matcher,
+    field: Field,
+    docs: &[DocAddress],
+) -> Result<Vec<Vec<Vec<usize>>>, Error> {
+    let concepts = m.concepts.len();
+    let mut out = vec![vec![Vec::new(); concepts]; docs.len()];
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
+    let terms: Vec<&str> = {
+        let mut t: Vec<&str> = m
+            .concepts
+            .iter()
+            .flat_map(|c| &c.forms)
+            .flat_map(|form| &form.terms)
+            .map(String::as_str)
+            .collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    };
+    let mut buf = Vec::new();
+    for group in order.chunk_by(|&a, &b| docs[a].segment_ord == docs[b].segment_ord) {
+        let segment = searcher.segment_reader(docs[group[0]].segment_ord);
+        let inverted = segment.inverted_index(field)?;
+        // Each term's positions in each document of the group, in `group` order.
+        let mut at: HashMap<&str, Vec<Vec<u32>>> = HashMap::new();
+        for &term in &terms {
+            let t = Term::from_field_text(field, term);
+            let read = inverted.read_postings(&t, IndexRecordOption::WithFreqsAndPositions);
+            let Some(mut postings) = read.map_err(tantivy::TantivyError::from)? else {
+                continue;
+            };
+            let mut per_doc = vec![Vec::new(); group.len()];
+            for (slot, &k) in group.iter().enumerate() {
+                let doc = docs[k].doc_id;
+                if postings.doc() <= doc && postings.seek(doc) == doc {
+                    postings.positions(&mut buf);
+                    per_doc[slot] = std::mem::take(&mut buf);
+                }
+            }
+            at.insert(term, per_doc);
+        }
+        for (slot, &k) in group.iter().enumerate() {
+            let positions = |term: &str| at.get(term).map(|p| p[slot].as_slice()).unwrap_or(&[]);
+            for (i, concept) in m.concepts.iter().enumerate() {
+                let found = &mut out[k][i];
+                for form in &concept.forms {
+                    let Some((first, rest)) = form.terms.split_first() else {
+                        continue;
+                    };
+                    for &p in positions(first) {
+                        let in_a_row = rest
+                            .iter()
+                            .enumerate()
+                            .all(|(j, t)| positions(t).binary_search(&(p + 1 + j as u32)).is_ok());
+                        if in_a_row {
+                            found.push(p as usize);
+                        }
+                    }
+                }
+                found.sort_unstable();
+                found.dedup();
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A hash of a text's letters and digits, case aside: two copies of one passage that differ
 /// only in spacing, punctuation or wrapping hash alike.
 fn letters_hash(text: &str) -> u64 {
@@ -867,5 +927,59 @@ impl SegmentCollector for SegmentDocIds {
                 Some(id)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Positions read off the postings are those the analyzer gives the stored text.
+    #[test]
+    fn positions_from_postings_match_the_analysed_text() {
+        let index = crate::bundled_index().expect("bundled index");
+        let searcher = index.searcher().expect("searcher");
+        let mut analyzer = text_analyzer();
+        let q = crate::query::parse("NRM victims forced labor Nakhchivan").expect("query");
+        let m = Matcher::new(&mut analyzer, &q.words, &q.phrases);
+        let query = build(
+            &index.fields,
+            &m,
+            &constraints(&index.fields, &q, &m),
+            false,
+        );
+        let top = searcher
+            .search(&*query, &TopDocs::with_limit(20).order_by_score())
+            .expect("search");
+        assert!(top.len() >= 10);
+        let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let got = concept_positions(&searcher, &m, index.fields.text, &addrs).expect("positions");
+        let mut phrases = 0;
+        for (k, addr) in addrs.iter().enumerate() {
+            let doc = fetch(&searcher, *addr).expect("doc");
+            let text = first_str(&doc, index.fields.text).unwrap_or_default();
+            let words = analyzer::words(&mut analyzer, &text);
+            for (i, concept) in m.concepts.iter().enumerate() {
+                let mut want: Vec<usize> = Vec::new();
+                for form in &concept.forms {
+                    let n = form.terms.len();
+                    for w in words.windows(n) {
+                        if w.iter().zip(&form.terms).all(|(w, t)| &w.term == t)
+                            && w.windows(2).all(|p| p[1].position == p[0].position + 1)
+                        {
+                            want.push(w[0].position);
+                            phrases += usize::from(n > 1);
+                        }
+                    }
+                }
+                want.sort_unstable();
+                want.dedup();
+                assert_eq!(got[k][i], want, "{}: {text}", concept.label);
+            }
+        }
+        assert!(
+            phrases > 0,
+            "an expansion of several words was found in a row somewhere"
+        );
     }
 }
