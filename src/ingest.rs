@@ -312,6 +312,7 @@ impl Index {
     ) -> Result<Summary, Error> {
         // Through open_writer, so that a crashed server's journaled writes go in first.
         let writer = self.open_writer(opts.memory_bytes)?.into_inner();
+        let segments_before = self.segment_ids()?;
         let (files, failures) = source::collect_files(paths);
         let catalog = self.catalog()?;
         let mut by_file: HashMap<String, Vec<String>> = HashMap::new();
@@ -352,6 +353,7 @@ impl Index {
             run.prune();
         }
         run.commit()?;
+        self.compact(&mut run.writer, &segments_before)?;
         self.reload()?;
         Ok(run.summary)
     }

@@ -822,6 +822,14 @@ fn letters_hash(text: &str) -> u64 {
             (chunk, filled) = (0, 0);
         }
     };
+    if text.is_ascii() {
+        for &b in text.as_bytes().iter().filter(|b| b.is_ascii_alphanumeric()) {
+            push(b.to_ascii_lowercase(), &mut h);
+        }
+        h.write_u64(chunk);
+        h.write_u8(filled);
+        return h.finish();
+    }
     for ch in text.chars().filter(|ch| ch.is_alphanumeric()) {
         if ch.is_ascii() {
             push(ch.to_ascii_lowercase() as u8, &mut h);

@@ -184,23 +184,48 @@ fn a_second_writer_is_told_the_index_is_in_use() {
     assert_eq!(code, 0, "{err}");
 }
 
-#[test]
-fn a_killed_run_leaves_an_index_that_opens_and_a_re_run_completes() {
-    let home = tempfile::tempdir().unwrap();
-    let idx = home.path().join("idx");
-    // 1,000 documents: the bundled corpus under distinct ids, as JSON Lines.
+/// `n` documents, the bundled corpus under distinct ids, as one JSON Lines file.
+fn many_copies(dir: &Path, n: usize) -> std::path::PathBuf {
     let texts: Vec<String> = ["cables/09BAKU141.txt", "reports/2009-azerbaijan.txt"]
         .iter()
         .map(|f| std::fs::read_to_string(corpus().join(f)).unwrap())
         .collect();
-    let jsonl = home.path().join("many.jsonl");
+    let jsonl = dir.join("many.jsonl");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&jsonl).unwrap());
-    for i in 0..1000 {
+    for i in 0..n {
         let line = serde_json::json!({"text": texts[i % 2], "doc_id": format!("COPY-{i}")});
         writeln!(out, "{line}").unwrap();
     }
     out.flush().unwrap();
-    drop(out);
+    jsonl
+}
+
+#[test]
+fn a_run_leaves_its_documents_in_one_segment() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let jsonl = many_copies(home.path(), 400);
+    // A commit after every batch: many segments, until the run merges them.
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .args(["--commit-every", "0", "--quiet", "--index"])
+        .arg(&idx)
+        .arg(&jsonl));
+    assert_eq!(code, 0, "{err}");
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(idx.join("meta.json")).unwrap()).unwrap();
+    let segments = meta["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 1, "{segments:?}");
+    assert_eq!(stats(home.path(), &idx)["documents"], 400);
+    let hits = search(home.path(), &idx, "id:COPY-399 Nakhchivan");
+    assert_eq!(hits[0]["doc_id"], "COPY-399");
+}
+
+#[test]
+fn a_killed_run_leaves_an_index_that_opens_and_a_re_run_completes() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let jsonl = many_copies(home.path(), 1000);
     let mut child = tipsearch(home.path())
         .arg("index")
         .args(["--commit-every", "0", "--quiet", "--index"])
