@@ -753,15 +753,24 @@ fn is_boilerplate(line: &str) -> bool {
         || t.starts_with("This record is a partial extract")
         || t.starts_with("Declassified/Released US Department of State")
         || t.starts_with("Systematic Review")
-        || CABLE_ENDS.is_match(t)
-        || PAGE_BREAK.is_match(line)
+        // Cheap tests first: this runs on every line of every cable.
+        || (mentions_end(t) && CABLE_ENDS.is_match(t))
+        || (line.contains("OF") && PAGE_BREAK.is_match(line))
         || is_banner_line(t)
+}
+
+/// Whether a line holds "end" in any case, as every [`CABLE_ENDS`] line does.
+fn mentions_end(t: &str) -> bool {
+    t.as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"end"))
 }
 
 /// A line that is only a classification banner (`C O N F I D E N T I A L LIMA 001733`),
 /// as a repeated header block leaves one in the body.
 fn is_banner_line(t: &str) -> bool {
     t.len() <= 90
+        && t.starts_with(['U', 'C', 'S', 'L'])
         && BANNER
             .captures(t)
             .and_then(|c| c.get(0))
@@ -784,11 +793,12 @@ fn is_signature(s: &str) -> bool {
 
 /// Upper-case text with no sentence end: a heading when it stands alone.
 fn is_caps_heading(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3
-        && letters.iter().all(|c| c.is_uppercase())
-        && s.len() <= 100
+    s.len() <= 100
         && !s.trim_end().ends_with('.')
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 struct Numbered<'a> {
@@ -816,7 +826,21 @@ fn split_number(text: &str, expected: Option<char>) -> Numbered<'_> {
         marking: None,
         rest: text,
     };
-    if let Some(c) = NUMBER.captures(text).filter(|c| {
+    // What NUMBER can match at all: `¶`, a digit, `(`, or a letter and `.` or `)`.
+    let mut chars = text.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let may_be_numbered = match first {
+        Some('¶' | '(') => true,
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if c.is_ascii_alphabetic() => matches!(second, Some('.' | ')')),
+        _ => false,
+    };
+    let number = if may_be_numbered {
+        NUMBER.captures(text)
+    } else {
+        None
+    };
+    if let Some(c) = number.filter(|c| {
         let glued = c.name("sep").is_some_and(|s| s.as_str().is_empty());
         let at_end = c.get(0).is_some_and(|m| m.end() == text.len());
         !glued
