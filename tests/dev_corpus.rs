@@ -49,10 +49,9 @@ fn parser_reaches_the_accuracy_targets_on_the_dev_cables() {
     );
 }
 
-/// Copies that hold a cut-off first rendering, a metadata block and a "header ends" line
-/// before the whole cable, and repeated banners: none of it may become a passage or heading.
-#[test]
-fn repeated_headers_leave_no_passages_or_headings() {
+/// Each dev cable whose text holds `needle`, parsed: (member name, text, document). `None`
+/// (and a SKIPPED line) where the dev data is not there.
+fn dev_cables_with(needle: &str) -> Option<Vec<(String, String, tipsearch::Document)>> {
     use std::io::Read;
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let Ok(file) = std::fs::File::open(data.join("cablegate-dev.tar.gz")) else {
@@ -60,21 +59,33 @@ fn repeated_headers_leave_no_passages_or_headings() {
             "SKIPPED: {} not found; this test runs where ../shared/data exists (CI)",
             data.display()
         );
-        return;
+        return None;
     };
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let (mut with_marker, mut bad) = (0, Vec::new());
+    let mut out = Vec::new();
     for entry in archive.entries().expect("tar entries") {
         let mut entry = entry.expect("tar entry");
         let mut text = String::new();
-        if entry.read_to_string(&mut text).is_err() || !text.contains("header ends") {
+        if entry.read_to_string(&mut text).is_err() || !text.contains(needle) {
             continue;
         }
-        with_marker += 1;
         let name = entry.path().expect("member name").display().to_string();
-        let Ok(doc) = tipsearch::parse_text(&text, &name) else {
-            continue;
-        };
+        if let Ok(doc) = tipsearch::parse_text(&text, &name) {
+            out.push((name, text, doc));
+        }
+    }
+    Some(out)
+}
+
+/// Copies that hold a cut-off first rendering, a metadata block and a "header ends" line
+/// before the whole cable, and repeated banners: none of it may become a passage or heading.
+#[test]
+fn repeated_headers_leave_no_passages_or_headings() {
+    let Some(cables) = dev_cables_with("header ends") else {
+        return;
+    };
+    let mut bad = Vec::new();
+    for (name, _, doc) in &cables {
         for p in &doc.passages {
             let banner = p.section.as_deref().is_some_and(|s| {
                 s.starts_with("C O N F I D")
@@ -91,12 +102,50 @@ fn repeated_headers_leave_no_passages_or_headings() {
         }
     }
     assert!(
-        with_marker > 100,
-        "the dev set has such copies ({with_marker})"
+        cables.len() > 100,
+        "the dev set has such copies ({})",
+        cables.len()
     );
     assert!(
         bad.is_empty(),
         "{} bad passages, e.g. {:#?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}
+
+/// Copies whose lines were run together keep page-break markers inside lines
+/// (`INCREASE  TRIPOLI 00000071  002.2 OF 003   ITS SHARE`): none may reach a passage, a
+/// heading or the subject.
+#[test]
+fn page_break_markers_inside_lines_are_removed() {
+    let Some(cables) = dev_cables_with(" OF 00") else {
+        return;
+    };
+    let marker = regex::Regex::new(r"\b\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b").unwrap();
+    let inline =
+        regex::Regex::new(r"\S[ \t]{2,}[A-Z][A-Z .'-]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}")
+            .unwrap();
+    let (mut with_inline, mut bad) = (0, Vec::new());
+    for (name, text, doc) in &cables {
+        with_inline += usize::from(inline.is_match(text));
+        let fields = doc
+            .passages
+            .iter()
+            .flat_map(|p| [Some(p.text.as_str()), p.section.as_deref()])
+            .chain([doc.subject.as_deref()])
+            .flatten();
+        for field in fields.filter(|f| marker.is_match(f)) {
+            bad.push(format!("{name}: {}", &field[..field.len().min(90)]));
+        }
+    }
+    assert!(
+        with_inline > 100,
+        "the dev set has such copies ({with_inline})"
+    );
+    assert!(
+        bad.is_empty(),
+        "{} fields keep a marker, e.g. {:#?}",
         bad.len(),
         &bad[..bad.len().min(5)]
     );

@@ -88,6 +88,10 @@ static PREAMBLE_CREATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?"));
 static PAGE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*[A-Z][A-Z .'-]*\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
+/// The page part of a page-break marker (`00000071  002.2 OF 003`): the serial padded to
+/// eight digits, the page and the page count. The post's name comes before it.
+static PAGE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b"));
 /// Item letters in a REF line ("A.", "(B)"), which would read as posts.
 static REF_LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s|;)\(?[A-Z]\)?[.)]\s"));
 static FIRST_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| re(r"^1\s*\.\s+\(?"));
@@ -115,6 +119,29 @@ static MARKING: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_break_markers_inside_lines_go_and_lines_of_their_own_stay() {
+        let banner = "CONFIDENTIAL SECTION 01 OF 03 SAO PAULO 000428\n\n";
+        let text = format!(
+            "{banner}GOL WANTS TO RENEGOTIATE CONTRACTS, INCREASE  SAO PAULO 00000428  002.2 OF 003   ITS SHARE\n\
+             SAO PAULO 00000428 003 OF 003 2006.\n\
+             the talks went on\n\
+             SAO PAULO 00000428 002 OF 003\n\
+             PARTY ALIGNMENTS SAO PAULO\n\n00000428 003 OF 003\n\n---\n"
+        );
+        let got = drop_inline_page_breaks(&text);
+        assert_eq!(
+            got,
+            format!(
+                "{banner}GOL WANTS TO RENEGOTIATE CONTRACTS, INCREASE ITS SHARE\n\
+                 2006.\n\
+                 the talks went on\n\
+                 SAO PAULO 00000428 002 OF 003\n\
+                 PARTY ALIGNMENTS\n\n\n\n---\n"
+            )
+        );
+    }
 
     #[test]
     fn every_pattern_compiles() {
@@ -214,7 +241,10 @@ pub(crate) fn looks_like_cable(text: &str) -> bool {
 /// Removes web-page artefacts so that every wrapping reads the same: `[PGOV](#)` is `PGOV`,
 /// and `[1](#)2.` is the `¶2.` the page lost.
 fn clean(text: &str) -> String {
-    let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // U+2028 and U+2029 are how some copies break their lines.
+    let mut text = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
     // A row of the cables.csv dump: fields split by tabs, lines ending in a backslash, quotes
     // escaped MySQL-style. Read it as the same lines the other wrappings have.
     let continued = text.lines().filter(|l| l.ends_with('\\')).count();
@@ -230,7 +260,77 @@ fn clean(text: &str) -> String {
     let text = text.replace("[1](#)", "¶");
     // Partial extracts sometimes glue the banner to the date line.
     let text = CABLE_DATED_GLUED.replace_all(&text, "$1\n").into_owned();
+    let text = drop_inline_page_breaks(&text);
     WEB_LINK.replace_all(&text, "$1").into_owned()
+}
+
+/// Removes page-break markers that sit inside a line (`... INCREASE  TRIPOLI 00000071
+/// 002.2 OF 003   ITS SHARE`), as copies whose lines were run together have them. A marker
+/// alone on its line is left to the page-break rules, which also join the sentence it cut.
+/// The post's name is the banner's where the marker has it, so that a post of several
+/// words goes and the capitals before it stay; otherwise the one word before the serial.
+fn drop_inline_page_breaks(text: &str) -> String {
+    if !text.contains(" OF ") {
+        return text.to_string();
+    }
+    let mut head_end = text.len().min(4000);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &text[..head_end];
+    let banner_post = BANNER
+        .captures(head)
+        .and_then(|c| c.name("post"))
+        .map(|m| m.as_str().trim())
+        .filter(|p| !p.is_empty());
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for m in PAGE_MARK.find_iter(text) {
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.end() + i);
+        // From the line's start, or from the end of a marker already dropped on this line.
+        let start = line_start.max(copied);
+        let before = text[start..m.start()].trim_end();
+        let post_len = match banner_post {
+            Some(post) if before.ends_with(post) => post.len(),
+            _ => before.len() - before.rfind([' ', '\t']).map_or(0, |i| i + 1),
+        };
+        let post = &before[before.len() - post_len..];
+        let kept = before[..before.len() - post_len].trim_end();
+        let after = text[m.end()..line_end].trim();
+        let is_post = !post.is_empty()
+            && post
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || " .'-".contains(c));
+        let alone = start == line_start && kept.is_empty() && after.is_empty();
+        if before.is_empty() && after.is_empty() && start == line_start {
+            // The serial alone, its post left at the end of the line before (a heading).
+            let prev_end = text[copied..line_start].trim_end().len() + copied;
+            if let Some(post) = banner_post.filter(|p| text[copied..prev_end].ends_with(p)) {
+                let cut = prev_end - post.len();
+                if cut == copied || text[..cut].ends_with([' ', '\t', '\n']) {
+                    out.push_str(text[copied..cut].trim_end_matches([' ', '\t']));
+                    out.push_str(&text[prev_end..line_start]);
+                    copied = m.end();
+                }
+            }
+            continue;
+        }
+        if !is_post || alone {
+            continue;
+        }
+        out.push_str(&text[copied..start]);
+        out.push_str(kept);
+        if !kept.is_empty() && !after.is_empty() {
+            out.push(' ');
+        }
+        copied =
+            m.end() + (text[m.end()..line_end].len() - text[m.end()..line_end].trim_start().len());
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 fn month_from_abbrev(s: &str) -> Option<Month> {
@@ -391,6 +491,10 @@ fn continuation<'a>(lines: &[&'a str], from: usize, max: usize) -> (Vec<&'a str>
     let mut end = from;
     for (k, line) in lines.iter().enumerate().skip(from).take(max) {
         let t = line.trim();
+        // A page break between a field and its next line is not part of the field.
+        if t.contains("OF") && PAGE_BREAK.is_match(line) {
+            continue;
+        }
         if t.is_empty()
             || t.starts_with("REF")
             || t.starts_with("TAGS")
@@ -517,9 +621,11 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     if let Some(b) = &banner {
         let end_line = line_of(b.get(0).map_or(0, |m| m.end()));
         body_start = body_start.max(end_line + 1);
+        // The few lines that follow, blank lines aside.
         let after: String = lines
             .iter()
             .skip(end_line)
+            .filter(|l| !l.trim().is_empty())
             .take(6)
             .copied()
             .collect::<Vec<_>>()
@@ -755,7 +861,8 @@ fn is_boilerplate(line: &str) -> bool {
         || t.starts_with("Systematic Review")
         // Cheap tests first: this runs on every line of every cable.
         || (mentions_end(t) && CABLE_ENDS.is_match(t))
-        || (line.contains("OF") && PAGE_BREAK.is_match(line))
+        || (line.contains("OF")
+            && (PAGE_BREAK.is_match(line) || PAGE_MARK.find(t).is_some_and(|m| m.len() == t.len())))
         || is_banner_line(t)
 }
 
