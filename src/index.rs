@@ -300,7 +300,8 @@ impl Index {
     /// Adds (or replaces) whole documents and commits them: for callers that already hold
     /// parsed documents (tests, the bundled corpus).
     pub fn add_documents(&self, docs: &[Document]) -> Result<(), Error> {
-        let mut writer = self.writer(64 << 20)?;
+        // Through open_writer: a crashed server's journaled writes go in first, not after.
+        let mut writer = self.open_writer(64 << 20)?.into_inner();
         for doc in docs {
             self.write_document(&writer, doc, 0, "", true)?;
         }

@@ -210,8 +210,8 @@ impl Writer {
         }
     }
 
-    /// The tantivy writer, once the journal has been replayed (batch indexing).
-    fn into_inner(self) -> IndexWriter {
+    /// The tantivy writer, once the journal has been replayed (batch runs, removals).
+    pub(crate) fn into_inner(self) -> IndexWriter {
         self.writer
     }
 }
@@ -361,8 +361,9 @@ impl Index {
     /// Deletes documents by id and commits; returns the ids that were in the index. Their
     /// files lose their stamps, so that indexing those files again brings them back.
     pub fn remove_documents(&self, ids: &[String]) -> Result<Vec<String>, Error> {
+        // The journal first: a write it replayed later would bring a removed document back.
+        let mut writer = self.open_writer(32 << 20)?.into_inner();
         let catalog = self.catalog()?;
-        let mut writer = self.writer(32 << 20)?;
         let mut stamps = self.load_stamps();
         let mut removed = Vec::new();
         for id in ids {
