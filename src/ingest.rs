@@ -18,13 +18,10 @@ use tantivy::{IndexWriter, Term};
 use crate::error::Error;
 use crate::index::{Index, Stored};
 use crate::journal::Journal;
-use crate::source::{self, Record};
+use crate::source::{self, Piece, Record};
 
 /// Where the per-file stamps of the last committed run are kept, inside the index folder.
 const STAMPS_FILE: &str = "tipsearch-files.json";
-/// Records handed to rayon at a time: enough to keep both cores busy, few enough to bound memory.
-const CHUNK_RECORDS: usize = 256;
-const CHUNK_BYTES: usize = 8 << 20;
 
 /// How a batch run behaves.
 #[derive(Debug, Clone)]
@@ -444,27 +441,15 @@ fn read_all(
             progress.file_done();
             continue;
         }
-        let mut chunk: Vec<Record> = Vec::new();
-        let mut chunk_bytes = 0;
-        let mut open = true;
         let name = path.display().to_string();
-        source::read_file(path, &name, &|n| progress.advance(n), &mut |r| {
-            if !open {
-                return;
-            }
-            match r {
-                Ok(rec) => {
-                    chunk_bytes += rec.size();
-                    chunk.push(rec);
-                    if chunk.len() >= CHUNK_RECORDS || chunk_bytes >= CHUNK_BYTES {
-                        chunk_bytes = 0;
-                        open = tx.send(Msg::Records(std::mem::take(&mut chunk))).is_ok();
-                    }
-                }
-                Err(e) => open = tx.send(Msg::Failure(e)).is_ok(),
-            }
+        let read = source::read_file_chunked(path, &name, &|n| progress.advance(n), &mut |piece| {
+            let msg = match piece {
+                Piece::Records(records) => Msg::Records(records),
+                Piece::Failure(e) => Msg::Failure(e),
+            };
+            tx.send(msg).is_ok()
         });
-        if !chunk.is_empty() && tx.send(Msg::Records(chunk)).is_err() {
+        if !read {
             return;
         }
         progress.file_done();

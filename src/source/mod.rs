@@ -112,22 +112,65 @@ pub fn read_paths(paths: &[PathBuf], each: &mut dyn FnMut(Result<Parsed, Error>)
     let (files, failures) = collect_files(paths);
     failures.into_iter().for_each(|e| each(Err(e)));
     for f in &files {
-        let mut chunk: Vec<Result<Record, Error>> = Vec::new();
-        let flush = |chunk: &mut Vec<Result<Record, Error>>, each: &mut dyn FnMut(_)| {
-            let parsed: Vec<Result<Parsed, Error>> = std::mem::take(chunk)
-                .into_par_iter()
-                .map(|r| r.and_then(|rec| parse_record(&rec)))
-                .collect();
-            parsed.into_iter().for_each(&mut *each);
-        };
-        read_file(f, &f.display().to_string(), &|_| {}, &mut |r| {
-            chunk.push(r);
-            if chunk.len() >= 256 {
-                flush(&mut chunk, &mut *each);
+        read_file_chunked(f, &f.display().to_string(), &|_| {}, &mut |piece| {
+            match piece {
+                Piece::Records(records) => {
+                    let parsed: Vec<Result<Parsed, Error>> =
+                        records.par_iter().map(parse_record).collect();
+                    parsed.into_iter().for_each(&mut *each);
+                }
+                Piece::Failure(e) => each(Err(e)),
             }
+            true
         });
-        flush(&mut chunk, each);
     }
+}
+
+/// Records handed on at a time, to be parsed in parallel: enough to keep every core busy,
+/// few enough (in number and in bytes) to bound memory.
+const CHUNK_RECORDS: usize = 256;
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// What [`read_file_chunked`] hands on, in the file's order.
+pub(crate) enum Piece {
+    /// Records read, up to [`CHUNK_RECORDS`] or [`CHUNK_BYTES`].
+    Records(Vec<Record>),
+    /// Something that could not be read.
+    Failure(Error),
+}
+
+/// As [`read_file`], handing records on in chunks and each failure in its place; reading
+/// stops when `each` returns false. Returns whether it read to the end.
+pub(crate) fn read_file_chunked(
+    path: &Path,
+    name: &str,
+    on_bytes: &dyn Fn(u64),
+    each: &mut dyn FnMut(Piece) -> bool,
+) -> bool {
+    let (mut chunk, mut bytes, mut open) = (Vec::new(), 0, true);
+    read_file(path, name, on_bytes, &mut |r| {
+        if !open {
+            return;
+        }
+        match r {
+            Ok(record) => {
+                bytes += record.size();
+                chunk.push(record);
+                if chunk.len() >= CHUNK_RECORDS || bytes >= CHUNK_BYTES {
+                    bytes = 0;
+                    open = each(Piece::Records(std::mem::take(&mut chunk)));
+                }
+            }
+            Err(e) => {
+                if !chunk.is_empty() {
+                    bytes = 0;
+                    open = each(Piece::Records(std::mem::take(&mut chunk)));
+                }
+                open = open && each(Piece::Failure(e));
+            }
+        }
+    });
+    open && (chunk.is_empty() || each(Piece::Records(chunk)))
 }
 
 /// Lists the files under `paths` (recursively, sorted); a missing path is a failure.
