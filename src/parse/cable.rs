@@ -223,19 +223,29 @@ const PREAMBLE_LABELS: [&str; 6] = [
 ];
 
 /// True when the text looks like a cable rather than a report narrative.
-pub(crate) fn looks_like_cable(text: &str) -> bool {
-    let head: String = text.chars().take(6000).collect();
-    let head = clean(&head);
+pub(crate) fn looks_like_cable(text: &Cleaned) -> bool {
+    let text = &text.0;
+    let head = &text[..text.char_indices().nth(6000).map_or(text.len(), |(i, _)| i)];
     let signals = [
-        BANNER.is_match(&head),
-        DTG.is_match(&head),
-        FM_LINE.is_match(&head),
-        TAGS.is_match(&head),
+        BANNER.is_match(head),
+        DTG.is_match(head),
+        FM_LINE.is_match(head),
+        TAGS.is_match(head),
         head.contains("Reference ID:") || head.lines().any(|l| l.trim() == "Identifier"),
         head.contains("partial extract of the original cable"),
-        SUBJECT.is_match(&head),
+        SUBJECT.is_match(head),
     ];
     signals.iter().filter(|s| **s).count() >= 2
+}
+
+/// A text through [`clean`], once: both telling whether it is a cable and parsing it read it.
+pub(crate) struct Cleaned(String);
+
+impl Cleaned {
+    /// Cleans `text` (see [`clean`]).
+    pub(crate) fn new(text: &str) -> Cleaned {
+        Cleaned(clean(text))
+    }
 }
 
 /// Removes web-page artefacts so that every wrapping reads the same: `[PGOV](#)` is `PGOV`,
@@ -1149,9 +1159,8 @@ fn body_passages(lines: &[&str]) -> Vec<Passage> {
 }
 
 /// Parses one cable, whatever its wrapping; `None` when the text holds no cable at all.
-pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
-    let text = clean(text);
-    let text = reflow::undouble(&text.lines().collect::<Vec<_>>()).join("\n");
+pub(crate) fn parse(text: &Cleaned, source: &str) -> Option<Document> {
+    let text = reflow::undouble(&text.0.lines().collect::<Vec<_>>()).join("\n");
     let lines: Vec<&str> = text.lines().collect();
     let h = parse_header(&lines, &text);
     // Some copies carry a cut-off first rendering, a metadata block and a "header ends"

@@ -73,11 +73,12 @@ pub fn parse_text(text: &str, source: &str) -> Result<Document, Error> {
     if text.trim().is_empty() {
         return Err(refuse("the file is empty"));
     }
-    if !cable::looks_like_cable(text) {
+    let cleaned = cable::Cleaned::new(text);
+    if !cable::looks_like_cable(&cleaned) {
         return report::parse(text, source)
             .ok_or_else(|| refuse("no cable header or TIP report heading was found"));
     }
-    cable::parse(text, source)
+    cable::parse(&cleaned, source)
         .or_else(|| report::parse(text, source))
         .ok_or_else(|| {
             // A cable's id needs the year it was sent; partial extracts without a date-time
