@@ -1,5 +1,6 @@
 //! Cables: the ACP-127 header, the WikiLeaks preamble, the banner and the numbered body.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -251,13 +252,22 @@ impl Cleaned {
 /// Removes web-page artefacts so that every wrapping reads the same: `[PGOV](#)` is `PGOV`,
 /// and `[1](#)2.` is the `¶2.` the page lost.
 fn clean(text: &str) -> String {
+    // Each step runs only where the text has what it mends: most texts need none of them,
+    // and each would copy the whole text.
     // U+2028 and U+2029 are how some copies break their lines.
-    let mut text = text
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    let mut text = if text.contains(['\r', '\u{2028}', '\u{2029}']) {
+        text.replace("\r\n", "\n")
+            .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
+    } else {
+        text.to_string()
+    };
     // A row of the cables.csv dump: fields split by tabs, lines ending in a backslash, quotes
     // escaped MySQL-style. Read it as the same lines the other wrappings have.
-    let continued = text.lines().filter(|l| l.ends_with('\\')).count();
+    let continued = if text.contains('\\') {
+        text.lines().filter(|l| l.ends_with('\\')).count()
+    } else {
+        0
+    };
     if continued >= 3 && continued * 3 >= text.lines().count() {
         text = text
             .lines()
@@ -267,11 +277,20 @@ fn clean(text: &str) -> String {
             .replace("\\\"", "\"")
             .replace('\t', "\n");
     }
-    let text = text.replace("[1](#)", "¶");
+    if text.contains("[1](#)") {
+        text = text.replace("[1](#)", "¶");
+    }
     // Partial extracts sometimes glue the banner to the date line.
-    let text = CABLE_DATED_GLUED.replace_all(&text, "$1\n").into_owned();
-    let text = drop_inline_page_breaks(&text);
-    WEB_LINK.replace_all(&text, "$1").into_owned()
+    if text.contains("Cable dated:") {
+        text = CABLE_DATED_GLUED.replace_all(&text, "$1\n").into_owned();
+    }
+    if let Cow::Owned(dropped) = drop_inline_page_breaks(&text) {
+        text = dropped;
+    }
+    if text.contains("](#)") {
+        text = WEB_LINK.replace_all(&text, "$1").into_owned();
+    }
+    text
 }
 
 /// Removes page-break markers that sit inside a line (`... INCREASE  TRIPOLI 00000071
@@ -279,9 +298,9 @@ fn clean(text: &str) -> String {
 /// alone on its line is left to the page-break rules, which also join the sentence it cut.
 /// The post's name is the banner's where the marker has it, so that a post of several
 /// words goes and the capitals before it stay; otherwise the one word before the serial.
-fn drop_inline_page_breaks(text: &str) -> String {
+fn drop_inline_page_breaks(text: &str) -> Cow<'_, str> {
     if !text.contains(" OF ") {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut head_end = text.len().min(4000);
     while !text.is_char_boundary(head_end) {
@@ -339,8 +358,11 @@ fn drop_inline_page_breaks(text: &str) -> String {
         copied =
             m.end() + (text[m.end()..line_end].len() - text[m.end()..line_end].trim_start().len());
     }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
     out.push_str(&text[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 fn month_from_abbrev(s: &str) -> Option<Month> {
