@@ -5,7 +5,8 @@ In one run, bounded in time:
 
   1. index the bundled corpus/ and the dev cables of
      ../shared/data/cablegate-dev.tar.gz into a fresh temp index;
-  2. start `tipsearch serve` on it (a random write token, a free port) and
+  2. start `tipsearch serve` on it (a random write token, port 0: it binds a
+     free port and announces it) and
      wait for GET /health;
   3. load it with wrk (default 30 s, 16 connections, 2 threads): a Lua script
      generated here cycles through the dev queries as GET /search?q=..&limit=10
@@ -37,7 +38,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -94,12 +94,6 @@ def cable_texts(tarball: Path, n: int) -> list[str]:
 
 def ensure_wrk() -> str:
     return ensure_tool("wrk", "for the load")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # ------------------------------------------------------------ wrk's script
@@ -290,20 +284,27 @@ def parse_wrk(out: str) -> dict:
 class Server:
     """One `tipsearch serve` process; stdout and stderr appended to a log file."""
 
-    def __init__(self, binary: Path, index_dir: Path, port: int, token: str, log_path: Path):
-        self.binary, self.index_dir, self.port, self.token = binary, index_dir, port, token
+    def __init__(self, binary: Path, index_dir: Path, token: str, log_path: Path):
+        self.binary, self.index_dir, self.token = binary, index_dir, token
+        self.port = 0  # known once started
         self.log_path = log_path
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> float:
-        """Start and wait for GET /health; seconds until it answered."""
+        """Start and wait for GET /health; seconds until it answered.
+
+        The server binds port 0 and announces the port it got: choosing a free
+        port first and binding it later races with other processes.
+        """
         cmd = [str(self.binary), "serve", "--index", str(self.index_dir),
-               "--addr", f"127.0.0.1:{self.port}"]
+               "--addr", "127.0.0.1:0"]
         env = {**os.environ, "TIPSEARCH_TOKEN": self.token}
         env.pop("TIPSEARCH_INDEX", None)
+        self.port = 0
         with open(self.log_path, "ab") as logf:
             logf.write(f"\n--- {' '.join(cmd)}\n".encode())
             logf.flush()
+            log_from = logf.tell()
             start = time.monotonic()
             try:
                 self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=logf,
@@ -315,9 +316,10 @@ class Server:
             if code is not None:
                 raise Failure(f"`tipsearch serve` exited with status {code} before answering "
                               f"GET /health{self.log_tail()}")
+            if not self.port:
+                self.port = self.announced_port(log_from)
             try:
-                status, body = self.get("/health", timeout=2)
-                if status == 200:
+                if self.port and self.get("/health", timeout=2)[0] == 200:
                     return time.monotonic() - start
             except (OSError, http.client.HTTPException):
                 pass
@@ -325,6 +327,17 @@ class Server:
                 raise Failure(f"`tipsearch serve` did not answer GET /health within "
                               f"{HEALTH_TIMEOUT_S} s{self.log_tail()}")
             time.sleep(0.2)
+
+    def announced_port(self, log_from: int) -> int:
+        """The port of the server's "serving on http://127.0.0.1:PORT" line, 0 before it."""
+        try:
+            with open(self.log_path, "rb") as f:
+                f.seek(log_from)
+                text = f.read().decode("utf-8", errors="replace")
+        except OSError:
+            return 0
+        m = re.search(r"serving on http://127\.0\.0\.1:(\d+)", text)
+        return int(m.group(1)) if m else 0
 
     def get(self, path: str, timeout: float = 30) -> tuple[int, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
@@ -800,12 +813,12 @@ def main(argv=None) -> int:
                      "another job was running, so latency figures are noisy")
     work = Path(tempfile.mkdtemp(prefix="tipsearch-loadtest-"))
     token = secrets.token_hex(16)
-    server = Server(binary, work / "index", free_port(), token, work / "server.log")
+    server = Server(binary, work / "index", token, work / "server.log")
     try:
         idx = build_index(binary, work / "index", corpus_dir, tarball)
-        log(f"indexed in {idx['seconds']:.1f} s (exit {idx['exit']}); starting the server "
-            f"on 127.0.0.1:{server.port}")
+        log(f"indexed in {idx['seconds']:.1f} s (exit {idx['exit']}); starting the server")
         ready = server.start()
+        log(f"server on 127.0.0.1:{server.port}")
         docs_start = server.health().get("documents")
         if docs_start == 0:
             raise Failure("the server reports 0 documents: indexing went wrong")
