@@ -126,31 +126,36 @@ fn term_query(field: Field, text: &str) -> Box<dyn TQuery> {
 }
 
 /// Query over an analysed field: one term, or a phrase when the value analyses to several.
-fn analysed_query(field: Field, value: &str) -> Option<Box<dyn TQuery>> {
-    let mut a = text_analyzer();
-    let terms: Vec<Term> = analyzer::words(&mut a, value)
+fn analysed_query(
+    analyzer: &mut TextAnalyzer,
+    field: Field,
+    value: &str,
+) -> Option<Box<dyn TQuery>> {
+    let terms: Vec<String> = analyzer::words(analyzer, value)
         .into_iter()
-        .map(|w| Term::from_field_text(field, &w.term))
+        .map(|w| w.term)
         .collect();
-    match terms.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            terms[0].clone(),
-            IndexRecordOption::WithFreqsAndPositions,
-        ))),
-        _ => Some(Box::new(PhraseQuery::new(terms))),
-    }
+    (!terms.is_empty()).then(|| form_query(field, &Form { terms, weight: 1.0 }))
 }
 
-fn filter_query(f: &Fields, filter: &Filter) -> Box<dyn TQuery> {
+/// Runs `work` with this thread's analyzer, kept between searches so that its memory of
+/// what each word becomes stays warm.
+fn with_analyzer<R>(work: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(text_analyzer());
+    }
+    ANALYZER.with_borrow_mut(work)
+}
+
+fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box<dyn TQuery> {
     let none = || -> Box<dyn TQuery> { Box::new(BooleanQuery::new(vec![])) };
     match filter {
         Filter::Tag(t) => term_query(f.tags, &t.to_uppercase()),
-        Filter::Origin(o) => analysed_query(f.origin, o).unwrap_or_else(none),
+        Filter::Origin(o) => analysed_query(analyzer, f.origin, o).unwrap_or_else(none),
         Filter::Kind(k) => term_query(f.kind, k.as_str()),
         Filter::Country(c) => term_query(f.country, &exact(c)),
         Filter::Tier(t) => term_query(f.tier, &exact(t)),
-        Filter::Section(s) => analysed_query(f.section, s).unwrap_or_else(none),
+        Filter::Section(s) => analysed_query(analyzer, f.section, s).unwrap_or_else(none),
         Filter::Id(id) => term_query(f.doc_id, &id.to_uppercase()),
         Filter::Classification(c) => term_query(f.classification, &c.to_uppercase()),
         Filter::Date { from, to } => {
@@ -213,7 +218,12 @@ fn concept_query(c: &Concept, fields: &[(Field, f32)]) -> Box<dyn TQuery> {
 
 /// What every result must (not) satisfy whatever its words: quoted phrases, filters,
 /// exclusions.
-fn constraints(f: &Fields, q: &Query, m: &Matcher) -> Vec<(Occur, Box<dyn TQuery>)> {
+fn constraints(
+    analyzer: &mut TextAnalyzer,
+    f: &Fields,
+    q: &Query,
+    m: &Matcher,
+) -> Vec<(Occur, Box<dyn TQuery>)> {
     let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
     for phrase in &m.phrases {
         let form = Form {
@@ -223,14 +233,14 @@ fn constraints(f: &Fields, q: &Query, m: &Matcher) -> Vec<(Occur, Box<dyn TQuery
         clauses.push((Occur::Must, form_query(f.text, &form)));
     }
     for filter in &q.filters {
-        clauses.push((Occur::Must, filter_query(f, filter)));
+        clauses.push((Occur::Must, filter_query(analyzer, f, filter)));
     }
     for filter in &q.excluded_filters {
-        clauses.push((Occur::MustNot, filter_query(f, filter)));
+        clauses.push((Occur::MustNot, filter_query(analyzer, f, filter)));
     }
     for ex in &q.excluded {
         for field in [f.text, f.title] {
-            if let Some(eq) = analysed_query(field, ex) {
+            if let Some(eq) = analysed_query(analyzer, field, ex) {
                 clauses.push((Occur::MustNot, eq));
             }
         }
@@ -317,11 +327,7 @@ impl Index {
     /// hold. A passage printed in several documents is shown once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
         let searcher = self.searcher()?;
-        // One analyzer per thread, kept between searches: its memory of stems stays warm.
-        thread_local! {
-            static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(text_analyzer());
-        }
-        ANALYZER.with_borrow_mut(|analyzer| self.search_with(&searcher, analyzer, q, opts))
+        with_analyzer(|analyzer| self.search_with(&searcher, analyzer, q, opts))
     }
 
     fn search_with(
@@ -338,7 +344,7 @@ impl Index {
             return Ok(Vec::new());
         }
         let f = &self.fields;
-        let fixed = constraints(f, q, &matcher);
+        let fixed = constraints(analyzer, f, q, &matcher);
         if opts.sort != Sort::Relevance {
             let order = if opts.sort == Sort::Date {
                 Order::Asc
@@ -623,21 +629,25 @@ impl Index {
         Ok(())
     }
 
+    /// The passages holding at least one of `q`'s words, within its filters: what
+    /// [`Index::count`] counts and [`Index::facets`] describes.
+    fn any_word_query(&self, q: &Query) -> Box<dyn TQuery> {
+        with_analyzer(|analyzer| {
+            let m = Matcher::new(analyzer, &q.words, &q.phrases);
+            let fixed = constraints(analyzer, &self.fields, q, &m);
+            build(&self.fields, &m, &fixed, false)
+        })
+    }
+
     /// How many passages match `q` (holding at least one of its words, and its filters).
     pub fn count(&self, q: &Query) -> Result<usize, Error> {
-        let mut analyzer = text_analyzer();
-        let m = Matcher::new(&mut analyzer, &q.words, &q.phrases);
-        let query = build(&self.fields, &m, &constraints(&self.fields, q, &m), false);
-        Ok(self.searcher()?.search(&*query, &Count)?)
+        Ok(self.searcher()?.search(&*self.any_word_query(q), &Count)?)
     }
 
     /// Counts of the documents with at least one passage matching `q` (what `--facets` and
     /// `tipsearch stats QUERY` show): the shape of the results, not only their top.
     pub fn facets(&self, q: &Query) -> Result<Stats, Error> {
-        let mut analyzer = text_analyzer();
-        let m = Matcher::new(&mut analyzer, &q.words, &q.phrases);
-        let query = build(&self.fields, &m, &constraints(&self.fields, q, &m), false);
-        self.stats_of(&*query)
+        self.stats_of(&*self.any_word_query(q))
     }
 
     /// The cables `id` cites and the documents that cite it, from the references fields.
@@ -953,7 +963,7 @@ mod tests {
         let query = build(
             &index.fields,
             &m,
-            &constraints(&index.fields, &q, &m),
+            &constraints(&mut analyzer, &index.fields, &q, &m),
             false,
         );
         let top = searcher
