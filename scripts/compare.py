@@ -47,7 +47,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
-    add_common_args, ensure_tool,
+    add_common_args, ensure_tool, print_notes, run,
     DEFAULT_BINARY, REPO, TOP_K, Failure, Fts5Baseline, inputs,
     find_or_build_binary, load_queries, paragraphs, read_text,
 )
@@ -673,10 +673,7 @@ def print_report(one: dict, scale: dict | None, n_queries: int, runs: int,
                   f"{fmt(x, 'ms'):>11} {fmt(y, 'ms'):>11} {ratio(y, x):>7.2f}")
         print(f"growth = {n}x / 1x\n\nscale targets:")
         print_targets(targets_scale(scale, one))
-    if notes:
-        print("\nnotes:")
-        for note in notes:
-            print(f"- {note}")
+    print_notes(notes)
 
 
 # ------------------------------------------------------------------- main
@@ -757,10 +754,4 @@ def main(argv=None) -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "--fts5-child":
         sys.exit(fts5_child(*sys.argv[2:]))
-    try:
-        sys.exit(main())
-    except Failure as e:
-        print(f"compare.py: error: {e}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main, "compare.py")

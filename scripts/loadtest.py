@@ -51,7 +51,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # importing relevance must not leave scripts/__pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance import (  # noqa: E402
-    add_common_args, ensure_tool,
+    add_common_args, ensure_tool, print_notes, run,
     REPO, TOP_K, Failure, find_or_build_binary, inputs, load_queries, read_text,
 )
 
@@ -757,10 +757,7 @@ def print_report(r: dict) -> None:
         v = c["value"]
         v = "-" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v)
         print(f"{'PASS' if c['pass'] else 'MISS'}  {c['check']:<50} {v} {c['unit']}".rstrip())
-    if r["notes"]:
-        print("\nnotes:")
-        for note in r["notes"]:
-            print(f"- {note}")
+    print_notes(r["notes"])
 
 
 # ------------------------------------------------------------------- main
@@ -870,10 +867,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Failure as e:
-        print(f"loadtest.py: error: {e}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main, "loadtest.py")

@@ -446,6 +446,25 @@ def print_table(queries, results, scores, n_bundled, n_dev) -> None:
 
 # ------------------------------------------------------------------- main
 
+def print_notes(notes: list[str]) -> None:
+    """The caveats of a run, after its figures."""
+    if notes:
+        print("\nnotes:")
+        for note in notes:
+            print(f"- {note}")
+
+
+def run(main, name: str) -> None:
+    """Exit with main()'s status; a Failure is one line on stderr and status 2."""
+    try:
+        sys.exit(main())
+    except Failure as e:
+        print(f"{name}: error: {e}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
 def add_common_args(ap: argparse.ArgumentParser) -> None:
     """The options every script of this folder takes: data, queries, binary."""
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
@@ -558,10 +577,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Failure as e:
-        print(f"relevance.py: error: {e}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main, "relevance.py")
