@@ -18,7 +18,7 @@ use tantivy::{IndexWriter, Term};
 use crate::error::Error;
 use crate::index::{Index, Stored};
 use crate::journal::Journal;
-use crate::source::{self, Piece, Record};
+use crate::source::{self, Piece};
 
 /// Where the per-file stamps of the last committed run are kept, inside the index folder.
 const STAMPS_FILE: &str = "tipsearch-files.json";
@@ -268,8 +268,8 @@ enum Msg {
         stamp: Option<Stamp>,
         unchanged: bool,
     },
-    Records(Vec<Record>),
-    Failure(Error),
+    /// What the file held: records, or a failure in its place.
+    Read(Piece),
 }
 
 /// The file being written and what it has produced so far.
@@ -443,11 +443,7 @@ fn read_all(
         }
         let name = path.display().to_string();
         let read = source::read_file_chunked(path, &name, &|n| progress.advance(n), &mut |piece| {
-            let msg = match piece {
-                Piece::Records(records) => Msg::Records(records),
-                Piece::Failure(e) => Msg::Failure(e),
-            };
-            tx.send(msg).is_ok()
+            tx.send(Msg::Read(piece)).is_ok()
         });
         if !read {
             return;
@@ -491,7 +487,7 @@ impl Run<'_> {
                         });
                     }
                 }
-                Msg::Records(records) => {
+                Msg::Read(Piece::Records(records)) => {
                     let parsed: Vec<_> = records.par_iter().map(source::parse_record).collect();
                     for p in parsed {
                         match p {
@@ -500,7 +496,7 @@ impl Run<'_> {
                         }
                     }
                 }
-                Msg::Failure(e) => self.fail(e),
+                Msg::Read(Piece::Failure(e)) => self.fail(e),
             }
             if last_commit.elapsed() >= commit_every {
                 self.commit()?;
