@@ -351,11 +351,12 @@ async fn search(
     let index = s.index.clone();
     let (hits, total, facets) = blocking(&s, move || {
         let hits = index.search(&q, &opts)?;
-        let total = index.count(&q)?;
-        let facets = if with_facets {
-            Some(index.facets(&q)?)
+        // The facets count the matching passages already: one pass over them, not two.
+        let (total, facets) = if with_facets {
+            let facets = index.facets(&q)?;
+            (facets.passages as usize, Some(facets))
         } else {
-            None
+            (index.count(&q)?, None)
         };
         Ok((hits, total, facets))
     })
