@@ -323,6 +323,14 @@ impl Index {
         if replace {
             writer.delete_term(Term::from_field_text(f.doc_id, &doc.doc_id));
         }
+        // The document's own values once, not once per passage.
+        let date = doc
+            .date
+            .map(|d| DateTime::from_timestamp_secs(d.unix_timestamp()));
+        let classification = doc.classification.as_deref().map(str::to_uppercase);
+        let tags: Vec<String> = doc.tags.iter().map(|t| t.to_uppercase()).collect();
+        let country = doc.country.as_deref().map(|c| (exact(c), c));
+        let tier = doc.tier.as_deref().map(|t| (exact(t), t));
         for (i, p) in doc.passages.iter().enumerate() {
             let mut d = TantivyDocument::default();
             d.add_text(f.text, &p.text);
@@ -333,25 +341,25 @@ impl Index {
             }
             d.add_text(f.doc_id, &doc.doc_id);
             d.add_text(f.kind, doc.kind.as_str());
-            if let Some(date) = doc.date {
-                d.add_date(f.date, DateTime::from_timestamp_secs(date.unix_timestamp()));
+            if let Some(date) = date {
+                d.add_date(f.date, date);
             }
             if let Some(o) = &doc.origin {
                 d.add_text(f.origin, o);
                 d.add_text(f.origin_display, o);
             }
-            if let Some(c) = &doc.classification {
-                d.add_text(f.classification, c.to_uppercase());
+            if let Some(c) = &classification {
+                d.add_text(f.classification, c);
             }
-            for t in &doc.tags {
-                d.add_text(f.tags, t.to_uppercase());
+            for t in &tags {
+                d.add_text(f.tags, t);
             }
-            if let Some(c) = &doc.country {
-                d.add_text(f.country, exact(c));
+            if let Some((key, c)) = &country {
+                d.add_text(f.country, key);
                 d.add_text(f.country_display, c);
             }
-            if let Some(t) = &doc.tier {
-                d.add_text(f.tier, exact(t));
+            if let Some((key, t)) = &tier {
+                d.add_text(f.tier, key);
                 d.add_text(f.tier_display, t);
             }
             if let Some(n) = &p.number {
