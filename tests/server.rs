@@ -107,6 +107,23 @@ fn get(s: &Server, path: &str) -> (u16, serde_json::Value) {
     )
 }
 
+/// `POST /documents{query}` of one JSON line `{"doc_id", "text"}` with a bearer token.
+fn post_line(s: &Server, token: &str, query: &str, doc_id: &str, text: &str) -> (u16, String) {
+    let line = serde_json::json!({"doc_id": doc_id, "text": text}).to_string();
+    let bearer = format!("Bearer {token}");
+    let headers = [
+        ("Authorization", bearer.as_str()),
+        ("Content-Type", "application/x-ndjson"),
+    ];
+    request(
+        s,
+        "POST",
+        &format!("/documents{query}"),
+        &headers,
+        line.as_bytes(),
+    )
+}
+
 #[test]
 fn reads_answer_as_the_openapi_description_says() {
     let s = start(None);
@@ -241,11 +258,7 @@ fn writes_need_the_token_and_are_searchable_when_answered() {
     assert_eq!(status, 401);
     let (status, _) = request(&s, "POST", "/documents", &[], line.as_bytes());
     assert_eq!(status, 401);
-    let auth = [
-        ("Authorization", "Bearer s3cret"),
-        ("Content-Type", "application/x-ndjson"),
-    ];
-    let (status, body) = request(&s, "POST", "/documents", &auth, line.as_bytes());
+    let (status, body) = post_line(&s, "s3cret", "", "POSTED-1", &text);
     assert_eq!(status, 200, "{body}");
     let added: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(added["indexed"], 1);
@@ -274,6 +287,10 @@ fn writes_need_the_token_and_are_searchable_when_answered() {
     );
     assert!(body.contains("\"updated\":1"), "{body}");
     // Bodies that hold nothing, or too much.
+    let auth = [
+        ("Authorization", "Bearer s3cret"),
+        ("Content-Type", "application/x-ndjson"),
+    ];
     let (status, body) = request(&s, "POST", "/documents", &auth, b"{\"text\": 3}\n");
     assert_eq!(status, 400, "{body}");
     let huge = vec![b'x'; 17 << 20];
@@ -289,13 +306,7 @@ fn concurrent_writes_share_commits_and_all_land() {
         for i in 0..8 {
             let (s, text) = (&s, &text);
             scope.spawn(move || {
-                let line =
-                    serde_json::json!({"doc_id": format!("PAR-{i}"), "text": text}).to_string();
-                let auth = [
-                    ("Authorization", "Bearer tok"),
-                    ("Content-Type", "application/x-ndjson"),
-                ];
-                let (status, body) = request(s, "POST", "/documents", &auth, line.as_bytes());
+                let (status, body) = post_line(s, "tok", "", &format!("PAR-{i}"), text);
                 assert_eq!(status, 200, "{body}");
             });
         }
@@ -321,20 +332,7 @@ fn on_disk_writes_are_durable_when_answered_and_searchable_soon_after() {
     );
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(corpus().join("cables/09BAKU141.txt")).unwrap();
-    let post = |s: &Server, id: &str, query: &str| {
-        let line = serde_json::json!({"doc_id": id, "text": text}).to_string();
-        let auth = [
-            ("Authorization", "Bearer tok"),
-            ("Content-Type", "application/x-ndjson"),
-        ];
-        request(
-            s,
-            "POST",
-            &format!("/documents{query}"),
-            &auth,
-            line.as_bytes(),
-        )
-    };
+    let post = |s: &Server, id: &str, query: &str| post_line(s, "tok", query, id, &text);
 
     let s = start_on(Some(&index), Some("tok"));
     // Asked to, the answer waits for the commit: searchable at once.
