@@ -230,6 +230,11 @@ pub struct Word {
     pub position: usize,
 }
 
+/// The index terms of `text`, in order: how a query's words and phrases are looked up.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    words(analyzer, text).into_iter().map(|w| w.term).collect()
+}
+
 /// Runs the analyzer over `text`, keeping offsets for highlighting.
 pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
     let mut out = Vec::new();

@@ -33,7 +33,7 @@ pub struct Concept {
 
 /// A word of a text as a [`Matcher`] sees it: where it is, and which query term it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark<'m> {
+struct Mark<'m> {
     /// The query term this word is, or `None` for a word the query does not ask for.
     pub term: Option<&'m str>,
     /// Byte range in the text.
@@ -52,13 +52,6 @@ pub struct Matcher {
     pub phrases: Vec<Vec<String>>,
 }
 
-fn analysed(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    analyzer::words(analyzer, text)
-        .into_iter()
-        .map(|w| w.term)
-        .collect()
-}
-
 impl Matcher {
     /// Analyses query words and phrases; words that spell an acronym or its expansion
     /// (`NRM`, `national referral mechanism`) become one concept with every phrasing.
@@ -69,7 +62,7 @@ impl Matcher {
             if let Some((n, group)) = variants::phrasing_at(&words[i..]) {
                 let forms = group
                     .iter()
-                    .map(|p| analysed(analyzer, &p.join(" ")))
+                    .map(|p| analyzer::terms(analyzer, &p.join(" ")))
                     .filter(|terms| !terms.is_empty())
                     .map(|terms| Form { terms, weight: 1.0 })
                     .collect();
@@ -84,7 +77,7 @@ impl Matcher {
             let word = &words[i];
             let stop = variants::is_stop_word(&word.to_lowercase());
             // "non-physical" asks for each of its parts: the text may write "nonphysical".
-            for term in analysed(analyzer, word) {
+            for term in analyzer::terms(analyzer, word) {
                 m.push(Concept {
                     label: word.clone(),
                     forms: vec![Form {
@@ -97,7 +90,7 @@ impl Matcher {
             i += 1;
         }
         for p in phrases {
-            let terms = analysed(analyzer, p);
+            let terms = analyzer::terms(analyzer, p);
             if !terms.is_empty() {
                 m.phrases.push(terms);
             }
@@ -127,7 +120,7 @@ impl Matcher {
 
     /// The words of `text`, each with the query term it is, if any. Only the query's few
     /// terms are kept, so marking a passage allocates nothing per word.
-    pub fn mark(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Mark<'_>> {
+    fn mark(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Mark<'_>> {
         let vocabulary: FxHashSet<&str> = self
             .phrases
             .iter()
@@ -154,7 +147,7 @@ impl Matcher {
 
     /// As [`Matcher::spans`], over words already marked: quoted phrases first, then forms
     /// of several words, then single words, each marked where nothing longer already is.
-    pub fn spans_of(&self, words: &[Mark]) -> Vec<(usize, usize)> {
+    fn spans_of(&self, words: &[Mark]) -> Vec<(usize, usize)> {
         let mut covered = vec![false; words.len()];
         let mut out = Vec::new();
         let multi = self

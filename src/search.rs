@@ -131,10 +131,7 @@ fn analysed_query(
     field: Field,
     value: &str,
 ) -> Option<Box<dyn TQuery>> {
-    let terms: Vec<String> = analyzer::words(analyzer, value)
-        .into_iter()
-        .map(|w| w.term)
-        .collect();
+    let terms = analyzer::terms(analyzer, value);
     (!terms.is_empty()).then(|| form_query(field, &Form { terms, weight: 1.0 }))
 }
 
