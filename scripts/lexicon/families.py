@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Build src/lexicon/families.tsv: English word families from WordNet.
+
+Why: the Snowball English stemmer keeps apart words of one family that a
+search should join, e.g. "imprisoned" / "imprisonment" / "prison",
+"detained" / "detention", "deported" / "deportation", "recruiter" /
+"recruitment".  WordNet records such links as "derivationally related form"
+pointers (symbol `+`) between two specific lemmas.  This script reads them
+straight from the WordNet database files (format: wndb(5)) and writes one
+line per link, `<lemma>\t<lemma>`, for the search engine to bundle.
+
+Kept: lower-cased single words of letters only, both at least 4 letters,
+each unordered pair once (smaller word first), sorted.  Derivational links
+only; the morphological exception lists (*.exc) are not used.
+
+Usage:
+    apt-get install wordnet-base && python3 scripts/lexicon/families.py [DICT_DIR]
+
+DICT_DIR defaults to /usr/share/wordnet.  Python 3.11, standard library only.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+DEFAULT_DICT = Path("/usr/share/wordnet")
+OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "families.tsv"
+FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
+WORD = re.compile(r"[a-z]{4,}")
+
+
+def read_synsets(path):
+    """Yield (offset, lemmas, pointers) per synset line; skip the licence header."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            w_cnt = int(fields[3], 16)
+            # Adjective lemmas may carry a marker like "(a)", "(p)", "(ip)".
+            lemmas = [re.sub(r"\(.*\)$", "", w).lower() for w in fields[4 : 4 + 2 * w_cnt : 2]]
+            at = 4 + 2 * w_cnt
+            p_cnt = int(fields[at])
+            ptrs = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(p_cnt)]
+            yield fields[0], lemmas, ptrs
+
+
+def licence_and_version(path):
+    """The licence text heading every data file, and the WordNet version in it."""
+    lines = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("  "):
+                break
+            lines.append(re.sub(r"^\s*\d+ ?", "", line).rstrip())
+    m = re.search(r"WordNet (\d+(?:\.\d+)*) Copyright", "\n".join(lines))
+    return lines, (m.group(1) if m else "unknown")
+
+
+def package_version():
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "wordnet-base"], capture_output=True, text=True)
+        return out.stdout.strip().replace("\t", " ") or "wordnet-base (version unknown)"
+    except OSError:
+        return "wordnet-base (dpkg-query not available)"
+
+
+def main():
+    dict_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DICT
+    missing = [n for n in FILES.values() if not (dict_dir / n).is_file()]
+    if missing:
+        sys.exit(
+            f"families.py: WordNet database not found in {dict_dir} (missing {', '.join(missing)}).\n"
+            "Install it with `apt-get install wordnet-base`, or pass the dict directory as argument."
+        )
+
+    synsets = {}  # (pos, offset) -> lemmas
+    links = []  # (source synset's lemmas, `+` pointer fields)
+    for pos, name in FILES.items():
+        for offset, lemmas, ptrs in read_synsets(dict_dir / name):
+            synsets[pos, offset] = lemmas
+            links += [(lemmas, p) for p in ptrs if p[0] == "+"]
+
+    pairs = set()
+    for lemmas, (_, t_offset, t_pos, st) in links:
+        src, tgt = int(st[:2], 16), int(st[2:], 16)
+        if not src or not tgt:  # semantic (synset-to-synset), not lemma-to-lemma
+            continue
+        a = lemmas[src - 1]
+        b = synsets[("a" if t_pos == "s" else t_pos), t_offset][tgt - 1]
+        if a != b and WORD.fullmatch(a) and WORD.fullmatch(b):
+            pairs.add((min(a, b), max(a, b)))
+
+    licence, version = licence_and_version(dict_dir / FILES["n"])
+    header = [
+        "WordNet word families: derivationally related forms (pointer `+`), lemma to lemma.",
+        f"Source: WordNet {version} (Princeton University), Debian package {package_version()}.",
+        "Licence: the WordNet licence, a permissive one (use, copy, modify and distribute",
+        "for any purpose, without fee, keeping the notice below). Its text, as in the database:",
+        "",
+        *licence,
+        "",
+        "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/families.py",
+        "Format: <lemma>\\t<lemma> per line; lower case, letters only, >= 4 letters,",
+        "each unordered pair once (smaller first), sorted.",
+    ]
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.writelines(f"# {h}".rstrip() + "\n" for h in header)
+        f.writelines(f"{a}\t{b}\n" for a, b in sorted(pairs))
+    print(f"wrote {len(pairs)} links to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

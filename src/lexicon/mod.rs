@@ -1,0 +1,149 @@
+//! Word relations from maintained data sets, for query expansion: a user's words are often
+//! not the text's words. Both tables are built by scripts in `scripts/lexicon/` from
+//! registry packages and compiled into the binary; nothing is fetched at run time.
+//!
+//! - `demonyms.tsv` (npm `world-countries`, ODbL): *Egyptian* and *Egypt*, *Filipino* and
+//!   *Philippines*, for every country;
+//! - `families.tsv` (WordNet's derivational links): *detained* and *detention*, *deported*
+//!   and *deportation*, which the stemmer keeps apart.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::analyzer;
+
+const DEMONYMS: &str = include_str!("demonyms.tsv");
+const FAMILIES: &str = include_str!("families.tsv");
+
+/// Members of a family sharing fewer leading letters than this with the query word are left
+/// out: WordNet links adjectives to attribute nouns (*keen*, *sharpness*) that are no
+/// help to a search, while the useful links share a root.
+const SHARED_ROOT: usize = 3;
+
+/// Most relatives a word is expanded with, nearest (longest shared root) first.
+const MAX_RELATIVES: usize = 6;
+
+/// A country's common name and its demonyms, each as lower-case words.
+#[derive(Debug)]
+pub(crate) struct Country {
+    /// The common name (`costa rica`).
+    pub name: Vec<String>,
+    /// What its people are called (`costa rican`).
+    pub demonyms: Vec<Vec<String>>,
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_lowercase).collect()
+}
+
+static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
+    DEMONYMS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let name = words(cols.next()?);
+            let demonyms = cols.nth(1)?.split('|').map(words).collect();
+            Some(Country { name, demonyms })
+        })
+        .collect()
+});
+
+/// The longest country name or demonym that `typed` (a query's words as typed) starts
+/// with: how many words it takes, and the other phrasings (a demonym gives its country's
+/// name and other demonyms, a name its demonyms).
+pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> {
+    let starts = |phrase: &[String]| {
+        phrase.len() <= typed.len()
+            && phrase.iter().zip(typed).all(|(p, w)| {
+                p.eq_ignore_ascii_case(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            })
+    };
+    let mut best: Option<(usize, Vec<Vec<String>>)> = None;
+    for c in COUNTRIES.iter() {
+        let all = std::iter::once(&c.name).chain(&c.demonyms);
+        for phrase in all.clone().filter(|p| !p.is_empty() && starts(p)) {
+            if best.as_ref().is_none_or(|(n, _)| phrase.len() > *n) {
+                let others = all.clone().filter(|p| *p != phrase && !p.is_empty());
+                best = Some((phrase.len(), others.cloned().collect()));
+            }
+        }
+    }
+    best
+}
+
+/// Stems linked by derivation, one step, as the index's analyzer stems them.
+static FAMILY_LINKS: LazyLock<HashMap<String, HashSet<String>>> = LazyLock::new(|| {
+    let mut analyzer = analyzer::text_analyzer();
+    let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
+    let mut links: HashMap<String, HashSet<String>> = HashMap::new();
+    for line in FAMILIES.lines().filter(|l| !l.starts_with('#')) {
+        let Some((a, b)) = line.split_once('\t') else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (stem(a), stem(b)) else {
+            continue;
+        };
+        if a != b {
+            links.entry(a.clone()).or_default().insert(b.clone());
+            links.entry(b).or_default().insert(a);
+        }
+    }
+    links
+});
+
+fn shared_root(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+/// The stems of `stem`'s word family (WordNet derivation, up to two steps, so that
+/// *recruiter* reaches *recruitment* through *recruit*), sharing a root with it.
+pub(crate) fn relatives(stem: &str) -> Vec<String> {
+    let Some(first) = FAMILY_LINKS.get(stem) else {
+        return Vec::new();
+    };
+    let second = first.iter().filter_map(|s| FAMILY_LINKS.get(s)).flatten();
+    let mut found: Vec<&String> = first
+        .iter()
+        .chain(second)
+        .filter(|s| s.as_str() != stem && shared_root(s, stem) >= SHARED_ROOT)
+        .collect();
+    found.sort_by(|a, b| {
+        shared_root(b, stem)
+            .cmp(&shared_root(a, stem))
+            .then(a.cmp(b))
+    });
+    found.dedup();
+    found.into_iter().take(MAX_RELATIVES).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn demonyms_reach_their_countries_and_back() {
+        let (n, others) = country_at(&typed("Egyptian minister disputes")).expect("Egyptian");
+        assert_eq!(n, 1);
+        assert!(others.contains(&typed("egypt")));
+        let (n, others) = country_at(&typed("Costa Rican auditors")).expect("Costa Rican");
+        assert_eq!(n, 2, "the longest phrasing wins");
+        assert!(others.contains(&typed("costa rica")));
+        let (_, others) = country_at(&typed("Philippines")).expect("Philippines");
+        assert!(others.contains(&typed("filipino")));
+        assert!(country_at(&typed("minister")).is_none());
+    }
+
+    #[test]
+    fn families_join_what_the_stemmer_keeps_apart() {
+        let stem = |w: &str| analyzer::terms(&mut analyzer::text_analyzer(), w).remove(0);
+        assert!(relatives(&stem("detained")).contains(&stem("detention")));
+        assert!(relatives(&stem("prosecuted")).contains(&stem("prosecutors")));
+        assert!(relatives(&stem("smuggled")).contains(&stem("smugglers")));
+        assert!(relatives(&stem("minister")).len() <= MAX_RELATIVES);
+    }
+}
