@@ -46,6 +46,7 @@ fn main() -> Result<()> {
         limit: 10,
         offset: 0,
         sort: Sort::Relevance,
+        ..SearchOptions::default()
     };
     let search = |text: &str| -> Result<usize> {
         let q = parse_query(text).with_context(|| format!("query {text:?}"))?;

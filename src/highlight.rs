@@ -8,16 +8,50 @@ use unicode_segmentation::UnicodeSegmentation;
 use rustc_hash::FxHashSet;
 
 use crate::analyzer;
+use crate::lexicon;
 use crate::variants;
 
+/// Where a form of a concept comes from: what `--explain` names, and what the ranking
+/// weighs (a word as typed counts fully, an expansion less).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expansion {
+    /// The word as the user typed it (stemmed).
+    Typed,
+    /// Another phrasing from the spelling and acronym table (`NRM`, `national referral
+    /// mechanism`).
+    Phrasing,
+    /// A country's name for its demonym, or the reverse (`Egyptian`, `Egypt`).
+    Demonym,
+    /// A word of the same family by derivation (`detained`, `detention`).
+    Family,
+    /// A word one or two edits away that the index holds (`Marietta`, `Marrieta`).
+    NearSpelling,
+    /// An acronym's expansion defined in the passage's own document, or the reverse.
+    Acronym,
+}
+
 /// One form of a concept: analysed terms that must occur in a row (one term, or a phrase),
-/// and how much a match of this form counts (variants and near spellings count less).
+/// and how much a match of this form counts (expansions count less).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Form {
     /// Stemmed terms, in order.
     pub terms: Vec<String>,
     /// Weight of a match of this form, 1 for the words as typed.
     pub weight: f32,
+    /// Where the form comes from.
+    pub kind: Expansion,
+}
+
+impl Form {
+    /// A form of `kind`, weighed fully until the ranking says otherwise.
+    pub fn new(terms: Vec<String>, kind: Expansion) -> Form {
+        Form {
+            terms,
+            weight: 1.0,
+            kind,
+        }
+    }
 }
 
 /// One thing a query asks for: a word as typed, with every form that counts as it.
@@ -59,18 +93,8 @@ impl Matcher {
         let mut m = Matcher::default();
         let mut i = 0;
         while i < words.len() {
-            if let Some((n, group)) = variants::phrasing_at(&words[i..]) {
-                let forms = group
-                    .iter()
-                    .map(|p| analyzer::terms(analyzer, &p.join(" ")))
-                    .filter(|terms| !terms.is_empty())
-                    .map(|terms| Form { terms, weight: 1.0 })
-                    .collect();
-                m.push(Concept {
-                    label: words[i..i + n].join(" "),
-                    forms,
-                    stop: false,
-                });
+            let n = m.push_phrasing(analyzer, &words[i..]);
+            if n > 0 {
                 i += n;
                 continue;
             }
@@ -78,12 +102,14 @@ impl Matcher {
             let stop = variants::is_stop_word(&word.to_lowercase());
             // "non-physical" asks for each of its parts: the text may write "nonphysical".
             for term in analyzer::terms(analyzer, word) {
+                let mut forms = vec![Form::new(vec![term.clone()], Expansion::Typed)];
+                if !stop {
+                    let family = lexicon::relatives(&term).into_iter();
+                    forms.extend(family.map(|t| Form::new(vec![t], Expansion::Family)));
+                }
                 m.push(Concept {
                     label: word.clone(),
-                    forms: vec![Form {
-                        terms: vec![term],
-                        weight: 1.0,
-                    }],
+                    forms,
                     stop,
                 });
             }
@@ -96,6 +122,36 @@ impl Matcher {
             }
         }
         m
+    }
+
+    /// Adds the concept of a phrasing group or country that `words` start with, if any, and
+    /// says how many words it took (0: none).
+    fn push_phrasing(&mut self, analyzer: &mut TextAnalyzer, words: &[String]) -> usize {
+        let (n, others, kind) = match variants::phrasing_at(words) {
+            Some((n, group)) => (n, group.to_vec(), Expansion::Phrasing),
+            None => match lexicon::country_at(words) {
+                Some((n, others)) => (n, others, Expansion::Demonym),
+                None => return 0,
+            },
+        };
+        let typed = words[..n].join(" ");
+        let mut forms = vec![Form::new(
+            analyzer::terms(analyzer, &typed),
+            Expansion::Typed,
+        )];
+        for other in others {
+            let terms = analyzer::terms(analyzer, &other.join(" "));
+            if !terms.is_empty() && forms.iter().all(|f| f.terms != terms) {
+                forms.push(Form::new(terms, kind));
+            }
+        }
+        forms.retain(|f| !f.terms.is_empty());
+        self.push(Concept {
+            label: typed,
+            forms,
+            stop: false,
+        });
+        n
     }
 
     fn push(&mut self, c: Concept) {

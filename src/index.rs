@@ -12,13 +12,14 @@ use tantivy::schema::{
 };
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::acronyms::{self, Definition};
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
 use crate::model::Document;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const VERSION_FILE: &str = "tipsearch-version";
 /// Segments larger than this are not merged again (see [`Index::writer`]): at 20 times the
 /// dev corpus, runs stay under 400 MB and searches see about 20 segments.
@@ -30,6 +31,7 @@ pub(crate) struct Fields {
     pub text: Field,
     pub title: Field,
     pub section: Field,
+    pub aka: Field,
     pub section_display: Field,
     pub doc_id: Field,
     pub kind: Field,
@@ -76,6 +78,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", analysed(true, true)),
         title: b.add_text_field("title", analysed(true, true)),
         section: b.add_text_field("section", analysed(false, true)),
+        // What the acronyms a passage uses stand for, and the acronyms of the long forms
+        // it spells out, as its own document defines them: a query's words and the text's
+        // often differ by exactly that.
+        aka: b.add_text_field("aka", analysed(false, true)),
         section_display: b.add_text_field("section_display", STORED),
         doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED | FAST),
@@ -331,9 +337,14 @@ impl Index {
         let tags: Vec<String> = doc.tags.iter().map(|t| t.to_uppercase()).collect();
         let country = doc.country.as_deref().map(|c| (exact(c), c));
         let tier = doc.tier.as_deref().map(|t| (exact(t), t));
+        let defined = defined_in(doc);
         for (i, p) in doc.passages.iter().enumerate() {
             let mut d = TantivyDocument::default();
             d.add_text(f.text, &p.text);
+            let aka = aka(&defined, &p.text);
+            if !aka.is_empty() {
+                d.add_text(f.aka, &aka);
+            }
             d.add_text(f.title, &doc.title);
             if let Some(s) = &p.section {
                 d.add_text(f.section, s);
@@ -430,4 +441,47 @@ pub(crate) struct Stored {
     pub hash: u64,
     /// The file on disk it came from.
     pub file: String,
+}
+
+/// The acronyms a document defines, anywhere in its title or passages.
+fn defined_in(doc: &Document) -> Vec<Definition> {
+    let mut text = doc.title.clone();
+    for p in &doc.passages {
+        text.push('\n');
+        text.push_str(&p.text);
+    }
+    acronyms::definitions(&text)
+}
+
+/// What a passage's acronyms stand for and the acronyms of the long forms it spells out,
+/// by `defined`: the words a query may use for what the passage says.
+fn aka(defined: &[Definition], text: &str) -> String {
+    let words: HashSet<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let mut out = String::new();
+    for d in defined {
+        let plural = format!("{}s", d.short);
+        let uses_short = words.contains(d.short.as_str()) || words.contains(plural.as_str());
+        let long = d
+            .long
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let other = match (uses_short, lower.contains(&long)) {
+            (true, false) => &d.long,
+            (false, true) => &d.short,
+            _ => continue,
+        };
+        out.push_str(other);
+        out.push_str(" . ");
+    }
+    out
 }

@@ -16,6 +16,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod acronyms;
 mod analyzer;
 mod bundled;
 mod error;
@@ -23,6 +24,7 @@ mod highlight;
 mod index;
 mod ingest;
 mod journal;
+mod lexicon;
 mod model;
 mod parse;
 mod query;
@@ -34,13 +36,16 @@ mod stats;
 mod variants;
 
 pub use error::Error;
-pub use highlight::{fragments, Fragment};
+pub use highlight::{fragments, Expansion, Fragment};
 pub use index::{Index, SCHEMA_VERSION};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
 pub use parse::{parse_bytes, parse_text};
 pub use query::{named_filter, parse as parse_query, range_filter, Filter, Query};
-pub use search::{Hit, Reference, References, SearchOptions, Sort};
+pub use search::{
+    Evidence, Explanation, Hit, Knob, Place, Ranking, Reference, References, SearchOptions, Signal,
+    Sort,
+};
 pub use source::{read_paths, Parsed};
 pub use stats::Stats;
 

@@ -167,6 +167,10 @@ struct SearchArgs {
     /// (with --json, as a last line `{"facets": {...}}`).
     #[arg(long)]
     facets: bool,
+    /// Show why each hit ranked where it did: its passage and document evidence, and each
+    /// expansion that matched (demonym, acronym from the text, word family, near spelling).
+    #[arg(long)]
+    explain: bool,
 }
 
 fn main() -> ExitCode {
@@ -570,6 +574,8 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
             limit: args.limit,
             offset: 0,
             sort,
+            explain: args.explain,
+            ..SearchOptions::default()
         },
     )?;
     if hits.is_empty() {

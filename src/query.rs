@@ -86,7 +86,12 @@ pub fn parse(input: &str) -> Result<Query, Error> {
             {
                 i += 1;
             }
-            if i < bytes.len() && bytes[i] == b':' {
+            // "AZERBAIJAN: TIP INTERIM ASSESSMENT": a colon before a space ends a word of
+            // text, as in a pasted subject line; only "field:value" is a filter.
+            let named = input[word_start..i].to_ascii_lowercase();
+            let field_colon = (i + 1 < bytes.len() && !bytes[i + 1].is_ascii_whitespace())
+                || FIELDS.split(", ").any(|f| f == named);
+            if i < bytes.len() && bytes[i] == b':' && field_colon {
                 let name = &input[word_start..i];
                 i += 1;
                 let value_at = i;
@@ -115,7 +120,11 @@ pub fn parse(input: &str) -> Result<Query, Error> {
                         "a quote must start a phrase, after a space",
                     ));
                 }
-                (None, input[word_start..i].to_string(), word_start)
+                let word = input[word_start..i].to_string();
+                if i < bytes.len() && bytes[i] == b':' {
+                    i += 1;
+                }
+                (None, word, word_start)
             }
         };
         match field {

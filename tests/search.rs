@@ -22,6 +22,7 @@ fn search_with(q: &str, sort: Sort) -> Vec<Hit> {
                 limit: 50,
                 offset: 0,
                 sort,
+                ..SearchOptions::default()
             },
         )
         .expect("search runs")

@@ -6,7 +6,8 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use super::Render;
 use crate::highlight::fragments;
-use crate::search::Hit;
+use crate::highlight::Expansion;
+use crate::search::{Explanation, Hit};
 
 /// Terminal renderer; colour is decided by the caller (`--color`, `NO_COLOR`, tty).
 #[derive(Debug)]
@@ -116,7 +117,40 @@ impl Render for Terminal {
             writeln!(out)?;
             self.paint(out, dim, &format!("    also in {}", hit.also_in.join(", ")))?;
         }
+        if let Some(why) = &hit.explain {
+            writeln!(out)?;
+            self.paint(out, dim, &explanation(why))?;
+        }
         writeln!(out)?;
         writeln!(out)
     }
+}
+
+/// An explanation in a few lines: the parts of the score, then each concept's evidence.
+fn explanation(why: &Explanation) -> String {
+    let mut lines = vec![format!(
+        "    score {:.3} = passage {:.3} + document {:.3}×w + coverage {:.3}×w + proximity {:.3}×w",
+        why.score, why.passage, why.document, why.coverage, why.proximity
+    )];
+    for e in &why.evidence {
+        let via = match e.expansion {
+            Expansion::Typed => String::new(),
+            other => format!(
+                " via {}",
+                serde_json::to_value(other)
+                    .unwrap_or_default()
+                    .as_str()
+                    .unwrap_or("")
+            ),
+        };
+        let place = serde_json::to_value(e.place).unwrap_or_default();
+        lines.push(format!(
+            "      {:<20} as {:<18} in {:<9}{via} +{:.3}",
+            e.concept,
+            e.form,
+            place.as_str().unwrap_or(""),
+            e.score
+        ));
+    }
+    lines.join("\n")
 }

@@ -312,6 +312,7 @@ fn search_request(params: &[(String, String)]) -> Result<(Query, SearchOptions, 
                 }
             }
             "facets" => facets = matches!(value.as_str(), "true" | "1" | "yes"),
+            "explain" => opts.explain = matches!(value.as_str(), "true" | "1" | "yes"),
             "from" => from = value.clone(),
             "to" => to = value.clone(),
             "tag" | "origin" | "kind" | "classification" | "country" | "tier" | "section" => {

@@ -1,0 +1,230 @@
+//! Ranking quality in process, with cross-validation: what `scripts/relevance.py` reports
+//! beside its CLI run, and how every ranking weight is chosen.
+//!
+//! `cargo run --release --example relevance -- --index DIR --queries FILE... [--crossval]
+//! [--verbose] [--json]`
+//!
+//! Each queries file holds `id<TAB>query<TAB>phrase|phrase...` lines (`#` comments). A hit
+//! is right when its passage, normalised (lower case, straight quotes, whitespace runs as
+//! one space), holds one of the phrases; the figures are MRR@10, success@1, @5 and @10.
+//!
+//! With `--crossval`, the queries of all files are split into two halves (alternate
+//! queries of each file), the weights are fitted on one half by coordinate ascent and
+//! reported on the other, and the reverse; then each signal is switched off in turn and
+//! its held-out effect is reported. Rules fitted to a set of queries did not carry over to
+//! new ones before: only what helps the half it was not fitted on is kept.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use tipsearch::{parse_query, Index, Ranking, SearchOptions};
+
+/// One judged question.
+struct Judged {
+    set: String,
+    id: String,
+    text: String,
+    phrases: Vec<String>,
+}
+
+/// Lower case, straight quotes, whitespace runs as one space: how passages and phrases
+/// are compared (as `scripts/relevance.py` does).
+fn normalise(text: &str) -> String {
+    let lowered = text.to_lowercase().replace(['\u{2018}', '\u{2019}'], "'");
+    let lowered = lowered.replace(['\u{201c}', '\u{201d}'], "\"");
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn load(path: &PathBuf) -> Result<Vec<Judged>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let set = path
+        .file_stem()
+        .map_or("queries".into(), |s| s.to_string_lossy().into_owned());
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [id, query, accepted] = fields[..] else {
+            bail!(
+                "{}:{}: expected 3 tab-separated fields",
+                path.display(),
+                n + 1
+            );
+        };
+        out.push(Judged {
+            set: set.clone(),
+            id: id.trim().into(),
+            text: query.trim().into(),
+            phrases: accepted.split('|').map(normalise).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Rank (1-based) of the first right hit in the top 10, if any.
+fn rank_of(index: &Index, q: &Judged, ranking: &Ranking) -> Result<Option<usize>> {
+    let query = parse_query(&q.text).with_context(|| format!("{}: {:?}", q.id, q.text))?;
+    let opts = SearchOptions {
+        ranking: ranking.clone(),
+        ..SearchOptions::default()
+    };
+    let hits = index.search(&query, &opts)?;
+    Ok(hits.iter().position(|h| {
+        let text = normalise(&h.text);
+        q.phrases.iter().any(|p| text.contains(p.as_str()))
+    }))
+    .map(|p| p.map(|p| p + 1))
+}
+
+/// MRR@10, S@1, S@5, S@10 of some ranks.
+fn figures(ranks: &[Option<usize>]) -> [f64; 4] {
+    let n = ranks.len().max(1) as f64;
+    let within = |k: usize| ranks.iter().filter(|r| r.is_some_and(|r| r <= k)).count() as f64 / n;
+    let mrr = ranks
+        .iter()
+        .map(|r| r.map_or(0.0, |r| 1.0 / r as f64))
+        .sum::<f64>()
+        / n;
+    [mrr, within(1), within(5), within(10)]
+}
+
+fn ranks(index: &Index, qs: &[&Judged], ranking: &Ranking) -> Result<Vec<Option<usize>>> {
+    qs.iter().map(|q| rank_of(index, q, ranking)).collect()
+}
+
+fn mrr(index: &Index, qs: &[&Judged], ranking: &Ranking) -> Result<f64> {
+    Ok(figures(&ranks(index, qs, ranking)?)[0])
+}
+
+/// Coordinate ascent over the ranking's knobs, from `start`, maximising MRR@10 on `qs`.
+fn fit(index: &Index, qs: &[&Judged], start: &Ranking) -> Result<Ranking> {
+    let mut best = start.clone();
+    let mut best_mrr = mrr(index, qs, &best)?;
+    for _round in 0..2 {
+        let mut improved = false;
+        for knob in Ranking::KNOBS {
+            for value in knob.grid {
+                let mut trial = best.clone();
+                (knob.set)(&mut trial, *value);
+                let m = mrr(index, qs, &trial)?;
+                if m > best_mrr + 1e-9 {
+                    (best, best_mrr, improved) = (trial, m, true);
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    Ok(best)
+}
+
+fn line(label: &str, f: [f64; 4], n: usize) -> String {
+    format!(
+        "{label:<34} n={n:<4} MRR@10 {:.3}  S@1 {:.3}  S@5 {:.3}  S@10 {:.3}",
+        f[0], f[1], f[2], f[3]
+    )
+}
+
+fn main() -> Result<()> {
+    let (mut index_dir, mut files) = (None, Vec::new());
+    let (mut crossval, mut verbose) = (false, false);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--index" => index_dir = Some(PathBuf::from(value()?)),
+            "--queries" => files.push(PathBuf::from(value()?)),
+            "--crossval" => crossval = true,
+            "--verbose" | "-v" => verbose = true,
+            _ => bail!(
+                "unknown argument {arg:?}; usage: --index DIR --queries FILE... [--crossval] [-v]"
+            ),
+        }
+    }
+    let index_dir = index_dir.context("--index DIR is required")?;
+    let index = Index::open(&index_dir)
+        .with_context(|| format!("cannot open index {}", index_dir.display()))?;
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend(load(f)?);
+    }
+    if all.is_empty() {
+        bail!("no queries: give --queries FILE");
+    }
+    let defaults = Ranking::default();
+    let sets: Vec<String> = {
+        let mut s: Vec<String> = all.iter().map(|q| q.set.clone()).collect();
+        s.dedup();
+        s
+    };
+    for set in &sets {
+        let qs: Vec<&Judged> = all.iter().filter(|q| &q.set == set).collect();
+        let r = ranks(&index, &qs, &defaults)?;
+        println!("{}", line(set, figures(&r), qs.len()));
+        if verbose {
+            for (q, r) in qs.iter().zip(&r) {
+                let shown = r.map_or("-".to_string(), |r| r.to_string());
+                println!("  {:<6} {:>2}  {}", q.id, shown, q.text);
+            }
+        }
+    }
+    if !crossval {
+        return Ok(());
+    }
+    // Alternate queries of each set: both halves hold dev and dev2 queries alike.
+    let mut halves: [Vec<&Judged>; 2] = [Vec::new(), Vec::new()];
+    for set in &sets {
+        for (i, q) in all.iter().filter(|q| &q.set == set).enumerate() {
+            halves[i % 2].push(q);
+        }
+    }
+    let report = |label: &str, qs: &[&Judged], ranking: &Ranking| -> Result<()> {
+        for set in &sets {
+            let part: Vec<&Judged> = qs.iter().copied().filter(|q| &q.set == set).collect();
+            let f = figures(&ranks(&index, &part, ranking)?);
+            println!("{}", line(&format!("{label} {set}"), f, part.len()));
+        }
+        Ok(())
+    };
+    for (fitted_on, held_out) in [(0, 1), (1, 0)] {
+        let fitted = fit(&index, &halves[fitted_on], &defaults)?;
+        println!(
+            "fitted on half {}: {}",
+            "AB".as_bytes()[fitted_on] as char,
+            fitted.describe()
+        );
+        report(
+            &format!("held-out half {}", "AB".as_bytes()[held_out] as char),
+            &halves[held_out],
+            &fitted,
+        )?;
+        report(
+            &format!("fitted half {}", "AB".as_bytes()[fitted_on] as char),
+            &halves[fitted_on],
+            &fitted,
+        )?;
+        report(
+            &format!("defaults, half {}", "AB".as_bytes()[held_out] as char),
+            &halves[held_out],
+            &defaults,
+        )?;
+    }
+    println!("ablation (defaults, each signal off; MRR@10 change on each half):");
+    for signal in Ranking::SIGNALS {
+        let mut off = defaults.clone();
+        (signal.off)(&mut off);
+        let mut deltas = Vec::new();
+        for half in &halves {
+            deltas.push(mrr(&index, half, &off)? - mrr(&index, half, &defaults)?);
+        }
+        println!(
+            "  without {:<28} A {:+.3}  B {:+.3}",
+            signal.name, deltas[0], deltas[1]
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! What the index says about the candidate documents: every passage of each, and where in
+//! it (text, section heading, acronym expansions) each form of each query concept occurs,
+//! read off the postings. Ranking scores from this alone; stored text is read only for
+//! the hits shown.
+
+use std::collections::HashMap;
+
+use tantivy::postings::Postings;
+use tantivy::query::{EnableScoring, Query as TQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
+
+use crate::error::Error;
+use crate::highlight::Matcher;
+use crate::index::Fields;
+
+/// For each concept, for each of its forms, the word positions where the form begins.
+pub(super) type Occurrences = Vec<Vec<Vec<u32>>>;
+
+/// One passage of a candidate document.
+#[derive(Debug)]
+pub(super) struct Passage {
+    pub addr: DocAddress,
+    /// Words in its text.
+    pub length: u32,
+    pub text: Occurrences,
+    pub section: Occurrences,
+    /// In the expansions of the acronyms the passage uses (see [`crate::acronyms`]).
+    pub aka: Occurrences,
+}
+
+/// A candidate document: its passages in reading order, and its title's occurrences.
+#[derive(Debug)]
+pub(super) struct Document {
+    pub passages: Vec<Passage>,
+    pub title: Occurrences,
+}
+
+impl Document {
+    /// Words in its text.
+    pub fn length(&self) -> u32 {
+        self.passages.iter().map(|p| p.length).sum()
+    }
+}
+
+/// Statistics of the whole index that BM25 needs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Corpus {
+    pub passages: u64,
+    pub documents: u64,
+    pub text_words: u64,
+}
+
+impl Corpus {
+    pub fn read(searcher: &Searcher, f: &Fields) -> Result<Corpus, Error> {
+        let mut c = Corpus {
+            passages: searcher.num_docs().max(1),
+            documents: 0,
+            text_words: 0,
+        };
+        for segment in searcher.segment_readers() {
+            c.text_words += segment.inverted_index(f.text)?.total_num_tokens();
+            if let Some(ids) = segment.fast_fields().str("doc_id")? {
+                c.documents += ids.num_terms() as u64;
+            }
+        }
+        c.documents = c.documents.max(1);
+        Ok(c)
+    }
+
+    pub fn mean_passage(&self) -> f32 {
+        self.text_words as f32 / self.passages as f32
+    }
+
+    pub fn mean_document(&self) -> f32 {
+        self.text_words as f32 / self.documents as f32
+    }
+}
+
+/// The passages of the documents `ids`, each with its address, ordinal and text length,
+/// grouped by document in the order of `ids`, in reading order; only passages `keep` lets
+/// through (the query's phrases, filters and exclusions).
+fn passages_of(
+    searcher: &Searcher,
+    f: &Fields,
+    ids: &[String],
+    keep: Option<&dyn TQuery>,
+) -> Result<Vec<Vec<(DocAddress, u64, u32)>>, Error> {
+    let mut out = vec![Vec::new(); ids.len()];
+    let keep = keep
+        .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
+        .transpose()?;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let alive = segment.alive_bitset();
+        let postings = segment.inverted_index(f.doc_id)?;
+        let ordinals = segment.fast_fields().u64("ordinal")?;
+        let norms = segment.get_fieldnorms_reader(f.text)?;
+        let mut filter = keep.as_ref().map(|w| w.scorer(segment, 1.0)).transpose()?;
+        // Every passage of the documents first, in doc id order, since a scorer only seeks
+        // forwards.
+        let mut found: Vec<(DocId, usize)> = Vec::new();
+        for (k, id) in ids.iter().enumerate() {
+            let term = Term::from_field_text(f.doc_id, id);
+            let read = postings.read_postings(&term, IndexRecordOption::Basic);
+            let Some(mut p) = read.map_err(tantivy::TantivyError::from)? else {
+                continue;
+            };
+            while p.doc() != TERMINATED {
+                found.push((p.doc(), k));
+                p.advance();
+            }
+        }
+        found.sort_unstable();
+        for (doc, k) in found {
+            let kept = filter
+                .as_mut()
+                .is_none_or(|s| s.doc() <= doc && s.seek(doc) == doc);
+            if kept && alive.is_none_or(|a| a.is_alive(doc)) {
+                let at = DocAddress::new(ord as u32, doc);
+                let ordinal = ordinals.first(doc).unwrap_or(0);
+                out[k].push((at, ordinal, norms.fieldnorm(doc)));
+            }
+        }
+    }
+    for passages in &mut out {
+        passages.sort_by_key(|&(_, ordinal, _)| ordinal);
+    }
+    Ok(out)
+}
+
+/// Reads the evidence of the documents `ids` (see the module's comment).
+pub(super) fn documents(
+    searcher: &Searcher,
+    f: &Fields,
+    m: &Matcher,
+    ids: &[String],
+    keep: Option<&dyn TQuery>,
+) -> Result<Vec<Document>, Error> {
+    let grouped = passages_of(searcher, f, ids, keep)?;
+    let addrs: Vec<DocAddress> = grouped.iter().flatten().map(|p| p.0).collect();
+    let mut text = occurrences(searcher, m, f.text, &addrs)?.into_iter();
+    let mut section = occurrences(searcher, m, f.section, &addrs)?.into_iter();
+    let mut aka = occurrences(searcher, m, f.aka, &addrs)?.into_iter();
+    let firsts: Vec<DocAddress> = grouped
+        .iter()
+        .filter_map(|g| g.first())
+        .map(|p| p.0)
+        .collect();
+    let mut titles = occurrences(searcher, m, f.title, &firsts)?.into_iter();
+    let mut out = Vec::new();
+    for group in grouped {
+        if group.is_empty() {
+            continue;
+        }
+        let passages = group
+            .into_iter()
+            .map(|(addr, _, length)| Passage {
+                addr,
+                length,
+                text: text.next().unwrap_or_default(),
+                section: section.next().unwrap_or_default(),
+                aka: aka.next().unwrap_or_default(),
+            })
+            .collect();
+        out.push(Document {
+            passages,
+            title: titles.next().unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// The distinct terms of every form of every concept.
+fn vocabulary(m: &Matcher) -> Vec<&str> {
+    let mut t: Vec<&str> = m
+        .concepts
+        .iter()
+        .flat_map(|c| &c.forms)
+        .flat_map(|form| &form.terms)
+        .map(String::as_str)
+        .collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// For each document of `docs`, the occurrences in `field` of each form of each concept:
+/// where it begins (a phrase: its words in a row), read off the field's postings.
+pub(super) fn occurrences(
+    searcher: &Searcher,
+    m: &Matcher,
+    field: Field,
+    docs: &[DocAddress],
+) -> Result<Vec<Occurrences>, Error> {
+    let empty: Occurrences = m
+        .concepts
+        .iter()
+        .map(|c| vec![Vec::new(); c.forms.len()])
+        .collect();
+    let mut out = vec![empty; docs.len()];
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
+    let terms = vocabulary(m);
+    for group in order.chunk_by(|&a, &b| docs[a].segment_ord == docs[b].segment_ord) {
+        let ids: Vec<DocId> = group.iter().map(|&k| docs[k].doc_id).collect();
+        let segment = searcher.segment_reader(docs[group[0]].segment_ord);
+        let at = term_positions(segment, field, &terms, &ids)?;
+        for (slot, &k) in group.iter().enumerate() {
+            let positions = |term: &str| at.get(term).map(|p| p[slot].as_slice()).unwrap_or(&[]);
+            for (i, concept) in m.concepts.iter().enumerate() {
+                for (j, form) in concept.forms.iter().enumerate() {
+                    out[k][i][j] = starts(&form.terms, &positions);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Where `terms` occur in a row, given each term's positions.
+fn starts<'a>(terms: &[String], positions: &impl Fn(&str) -> &'a [u32]) -> Vec<u32> {
+    let Some((first, rest)) = terms.split_first() else {
+        return Vec::new();
+    };
+    positions(first)
+        .iter()
+        .copied()
+        .filter(|&p| {
+            rest.iter()
+                .enumerate()
+                .all(|(j, t)| positions(t).binary_search(&(p + 1 + j as u32)).is_ok())
+        })
+        .collect()
+}
+
+/// Each term's positions in each of `docs` (sorted doc ids of one segment), in that order.
+fn term_positions<'t>(
+    segment: &tantivy::SegmentReader,
+    field: Field,
+    terms: &[&'t str],
+    docs: &[DocId],
+) -> Result<HashMap<&'t str, Vec<Vec<u32>>>, Error> {
+    let inverted = segment.inverted_index(field)?;
+    let mut at = HashMap::new();
+    let mut buf = Vec::new();
+    for &term in terms {
+        let t = Term::from_field_text(field, term);
+        let read = inverted.read_postings(&t, IndexRecordOption::WithFreqsAndPositions);
+        let Some(mut postings) = read.map_err(tantivy::TantivyError::from)? else {
+            continue;
+        };
+        let mut per_doc = vec![Vec::new(); docs.len()];
+        for (slot, &doc) in docs.iter().enumerate() {
+            if postings.doc() <= doc && postings.seek(doc) == doc {
+                postings.positions(&mut buf);
+                per_doc[slot] = std::mem::take(&mut buf);
+            }
+        }
+        at.insert(term, per_doc);
+    }
+    Ok(at)
+}

@@ -1,0 +1,111 @@
+//! Query expansion that needs the index: near spellings of rare words, and each form's
+//! weight from the ranking (a form whose kind weighs nothing is dropped, so that an
+//! ablation really switches a signal off).
+
+use tantivy::{Searcher, Term};
+
+use super::rank::Ranking;
+use crate::error::Error;
+use crate::highlight::{Expansion, Form, Matcher};
+use crate::index::Fields;
+
+/// A word in fewer passages than this may be a misspelling, or one spelling of a name.
+const RARE: u64 = 20;
+
+/// Near spellings added per word, most frequent first.
+const MAX_NEAR: usize = 3;
+
+/// Shortest word given near spellings: one edit from a three-letter word is another word.
+const SHORTEST: usize = 4;
+
+/// Edits allowed for a word of `len` letters.
+fn max_edits(len: usize) -> usize {
+    if len >= 9 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Adds near spellings of rare words as weaker forms: names are spelled many ways
+/// (`Marietta`, `Marrieta`), and a word the index hardly knows may be a typo. A word the
+/// index does not hold at all gets them whatever its length; a rare one from six letters.
+pub(super) fn near_spellings(
+    searcher: &Searcher,
+    f: &Fields,
+    m: &mut Matcher,
+) -> Result<(), Error> {
+    for c in m.concepts.iter_mut().filter(|c| !c.stop) {
+        let Some(form) = c.forms.first() else {
+            continue;
+        };
+        let [term] = form.terms.as_slice() else {
+            continue;
+        };
+        let len = term.len();
+        if len < SHORTEST || !term.bytes().all(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let df = searcher.doc_freq(&Term::from_field_text(f.text, term))?;
+        if df >= RARE || (df > 0 && len < 6) {
+            continue;
+        }
+        let near = neighbours(searcher, f, term)?;
+        let new: Vec<Form> = near
+            .into_iter()
+            .filter(|t| c.forms.iter().all(|f| f.terms != [t.as_str()]))
+            .take(MAX_NEAR)
+            .map(|t| Form::new(vec![t], Expansion::NearSpelling))
+            .collect();
+        c.forms.extend(new);
+    }
+    Ok(())
+}
+
+/// The index's terms within [`max_edits`] of `term` that start with its letter, most
+/// frequent first.
+fn neighbours(searcher: &Searcher, f: &Fields, term: &str) -> Result<Vec<String>, Error> {
+    let edits = max_edits(term.len());
+    let lower = &term.as_bytes()[..1];
+    let upper = [lower[0] + 1];
+    let mut near: Vec<(u64, String)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.text)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(lower)
+            .lt(upper)
+            .into_stream()
+            .map_err(|e| Error::IndexIo(e.to_string()))?;
+        while stream.advance() {
+            let Ok(key) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if key != term
+                && key.len().abs_diff(term.len()) <= edits
+                && !near.iter().any(|(_, k)| k == key)
+                && strsim::osa_distance(key, term) <= edits
+            {
+                let df = searcher.doc_freq(&Term::from_field_text(f.text, key))?;
+                near.push((df, key.to_string()));
+            }
+        }
+    }
+    near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(near.into_iter().map(|(_, k)| k).collect())
+}
+
+/// Gives each form its kind's weight, and drops the forms whose kind weighs nothing.
+pub(super) fn weigh(m: &mut Matcher, ranking: &Ranking) {
+    for c in &mut m.concepts {
+        for form in &mut c.forms {
+            form.weight = ranking.weight(form.kind);
+        }
+        let typed = c.forms.first().cloned();
+        c.forms.retain(|f| f.weight > 0.0);
+        if c.forms.is_empty() {
+            c.forms.extend(typed);
+        }
+    }
+}

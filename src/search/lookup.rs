@@ -1,0 +1,103 @@
+//! Lookups by id: one document's passages, and its place in the web of citations.
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+
+use super::collect::DocIds;
+use super::retrieve::term_query;
+use super::{all_str, fetch, first_str, Hit};
+use crate::error::Error;
+use crate::index::Index;
+
+impl Index {
+    /// The cables `id` cites and the documents that cite it, from the references fields.
+    pub fn references(&self, id: &str) -> Result<References, Error> {
+        let id = id.trim().to_uppercase();
+        let searcher = self.searcher()?;
+        let f = &self.fields;
+        // One passage of a document carries every document-level field.
+        let any_passage = |doc_id: &str| -> Result<Option<TantivyDocument>, Error> {
+            let found = searcher.search(
+                &*term_query(f.doc_id, doc_id),
+                &TopDocs::with_limit(1).order_by_score(),
+            )?;
+            found
+                .first()
+                .map(|(_, addr)| fetch(&searcher, *addr))
+                .transpose()
+        };
+        let this = any_passage(&id)?.ok_or_else(|| Error::NotFound(id.clone()))?;
+        let cites = all_str(&this, f.references);
+        let mut cited_by: Vec<String> = searcher
+            .search(&*term_query(f.references, &id), &DocIds)?
+            .into_iter()
+            .collect();
+        cited_by.sort();
+        let describe = |ids: Vec<String>| -> Result<Vec<Reference>, Error> {
+            ids.into_iter()
+                .map(|doc_id| {
+                    let hit = any_passage(&doc_id)?.map(|d| self.hit(&d, 0, 0.0));
+                    Ok(Reference {
+                        title: hit.as_ref().map(|h| h.title.clone()),
+                        date: hit.and_then(|h| h.date),
+                        doc_id,
+                    })
+                })
+                .collect()
+        };
+        Ok(References {
+            doc_id: id,
+            title: first_str(&this, f.title).unwrap_or_default(),
+            cites: describe(cites)?,
+            cited_by: describe(cited_by)?,
+        })
+    }
+
+    /// Every passage of one document, in reading order, as hits without highlights.
+    pub fn document(&self, id: &str) -> Result<Vec<Hit>, Error> {
+        let searcher = self.searcher()?;
+        let tq = term_query(self.fields.doc_id, &id.trim().to_uppercase());
+        let found = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;
+        let mut passages = Vec::with_capacity(found.len());
+        for (_, addr) in found {
+            let d = fetch(&searcher, addr)?;
+            let ordinal = d.get_first(self.fields.ordinal).and_then(|v| v.as_u64());
+            passages.push((ordinal.unwrap_or(0), d));
+        }
+        if passages.is_empty() {
+            return Err(Error::NotFound(id.to_string()));
+        }
+        passages.sort_by_key(|(ordinal, _)| *ordinal);
+        Ok(passages
+            .iter()
+            .enumerate()
+            .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
+            .collect())
+    }
+}
+
+/// A document's place in the web of citations (`tipsearch show ID --refs`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct References {
+    /// The document.
+    pub doc_id: String,
+    /// Its title.
+    pub title: String,
+    /// The cables it cites (REF line), in its order.
+    pub cites: Vec<Reference>,
+    /// The indexed documents that cite it.
+    pub cited_by: Vec<Reference>,
+}
+
+/// One cited or citing document; title and date are known when it is in the index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reference {
+    /// Canonical cable id.
+    pub doc_id: String,
+    /// Title, when the document is in the index.
+    pub title: Option<String>,
+    /// Date (RFC 3339), when the document is in the index and dated.
+    pub date: Option<String>,
+}

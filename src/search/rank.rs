@@ -1,0 +1,480 @@
+//! Ranking in two levels: the document's evidence decides which cables come first, the
+//! passage's own evidence which of its paragraphs is shown.
+//!
+//! Every score is BM25's: each query concept counts its inverse document frequency times a
+//! saturating function of how often it occurs, so that a rare, specific word (a number, a
+//! name, an institution) outweighs the topic words every paragraph of a cable shares. A
+//! concept counts once, by the best of its forms, each form weighed by where it comes from
+//! (the word as typed, a demonym, a word of its family, a near spelling, an acronym the
+//! document defines). The weights below were chosen by cross-validation over the judged
+//! questions (`examples/relevance.rs --crossval`): fitted on one half, kept only where they
+//! helped the other.
+
+use serde::Serialize;
+
+use super::evidence::{Corpus, Document, Occurrences};
+use crate::highlight::{smallest_window, Expansion, Matcher};
+
+/// The weights of the ranking: one place for every number it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ranking {
+    /// BM25's term-frequency saturation.
+    pub k1: f32,
+    /// BM25's length normalisation.
+    pub b: f32,
+    /// A concept held only by the passage's document title (the cable's subject).
+    pub title: f32,
+    /// A concept held only by the passage's section heading.
+    pub section: f32,
+    /// A concept held only by the paragraph before or after.
+    pub neighbours: f32,
+    /// The document's own score (BM25 over its whole text and title).
+    pub document: f32,
+    /// The IDF-weighted share of the query's concepts that the passage holds.
+    pub coverage: f32,
+    /// The query's words close together in the passage.
+    pub proximity: f32,
+    /// A form from the spelling and acronym table.
+    pub phrasing: f32,
+    /// A country's name for its demonym and the reverse.
+    pub demonym: f32,
+    /// A word of the same family (WordNet derivation).
+    pub family: f32,
+    /// A near spelling of a rare word.
+    pub near_spelling: f32,
+    /// An acronym's expansion that the passage's document defines.
+    pub acronym: f32,
+    /// How many of the documents whose passages tantivy finds first are ranked in full.
+    pub documents: usize,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            k1: 1.2,
+            b: 0.75,
+            title: 0.5,
+            section: 0.3,
+            neighbours: 0.3,
+            document: 0.5,
+            coverage: 0.3,
+            proximity: 0.2,
+            phrasing: 1.0,
+            demonym: 0.8,
+            family: 0.5,
+            near_spelling: 0.6,
+            acronym: 0.7,
+            documents: 30,
+        }
+    }
+}
+
+/// A weight of [`Ranking`] that cross-validation may set, and the values it tries.
+pub struct Knob {
+    /// Its name.
+    pub name: &'static str,
+    /// The values tried.
+    pub grid: &'static [f32],
+    /// Sets it.
+    pub set: fn(&mut Ranking, f32),
+}
+
+/// A signal of [`Ranking`], and how to switch it off (for ablations).
+pub struct Signal {
+    /// Its name.
+    pub name: &'static str,
+    /// Switches it off.
+    pub off: fn(&mut Ranking),
+}
+
+const SHARES: &[f32] = &[0.0, 0.15, 0.3, 0.5, 0.7, 1.0];
+
+impl Ranking {
+    /// The weights that cross-validation fits.
+    pub const KNOBS: &'static [Knob] = &[
+        Knob {
+            name: "k1",
+            grid: &[0.6, 0.9, 1.2, 1.6, 2.0],
+            set: |r, v| r.k1 = v,
+        },
+        Knob {
+            name: "b",
+            grid: &[0.3, 0.5, 0.75, 0.9],
+            set: |r, v| r.b = v,
+        },
+        Knob {
+            name: "title",
+            grid: SHARES,
+            set: |r, v| r.title = v,
+        },
+        Knob {
+            name: "section",
+            grid: SHARES,
+            set: |r, v| r.section = v,
+        },
+        Knob {
+            name: "neighbours",
+            grid: SHARES,
+            set: |r, v| r.neighbours = v,
+        },
+        Knob {
+            name: "document",
+            grid: &[0.0, 0.25, 0.5, 0.75, 1.0, 1.5],
+            set: |r, v| r.document = v,
+        },
+        Knob {
+            name: "coverage",
+            grid: SHARES,
+            set: |r, v| r.coverage = v,
+        },
+        Knob {
+            name: "proximity",
+            grid: SHARES,
+            set: |r, v| r.proximity = v,
+        },
+        Knob {
+            name: "demonym",
+            grid: SHARES,
+            set: |r, v| r.demonym = v,
+        },
+        Knob {
+            name: "family",
+            grid: SHARES,
+            set: |r, v| r.family = v,
+        },
+        Knob {
+            name: "near_spelling",
+            grid: SHARES,
+            set: |r, v| r.near_spelling = v,
+        },
+        Knob {
+            name: "acronym",
+            grid: SHARES,
+            set: |r, v| r.acronym = v,
+        },
+    ];
+
+    /// The signals an ablation switches off one at a time.
+    pub const SIGNALS: &'static [Signal] = &[
+        Signal {
+            name: "title (subject)",
+            off: |r| r.title = 0.0,
+        },
+        Signal {
+            name: "section heading",
+            off: |r| r.section = 0.0,
+        },
+        Signal {
+            name: "neighbouring paragraphs",
+            off: |r| r.neighbours = 0.0,
+        },
+        Signal {
+            name: "document score",
+            off: |r| r.document = 0.0,
+        },
+        Signal {
+            name: "coverage",
+            off: |r| r.coverage = 0.0,
+        },
+        Signal {
+            name: "proximity",
+            off: |r| r.proximity = 0.0,
+        },
+        Signal {
+            name: "phrasing table",
+            off: |r| r.phrasing = 0.0,
+        },
+        Signal {
+            name: "demonyms",
+            off: |r| r.demonym = 0.0,
+        },
+        Signal {
+            name: "word families",
+            off: |r| r.family = 0.0,
+        },
+        Signal {
+            name: "near spellings",
+            off: |r| r.near_spelling = 0.0,
+        },
+        Signal {
+            name: "acronyms from the text",
+            off: |r| r.acronym = 0.0,
+        },
+    ];
+
+    /// The weights in one line, for reports.
+    pub fn describe(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// How much a form of `kind` counts (0: not used at all).
+    pub fn weight(&self, kind: Expansion) -> f32 {
+        match kind {
+            Expansion::Typed => 1.0,
+            Expansion::Phrasing => self.phrasing,
+            Expansion::Demonym => self.demonym,
+            Expansion::Family => self.family,
+            Expansion::NearSpelling => self.near_spelling,
+            Expansion::Acronym => self.acronym,
+        }
+    }
+}
+
+/// Where a concept was found for a passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// The passage's text.
+    Text,
+    /// The expansion of an acronym the passage uses, defined in its document.
+    Acronym,
+    /// The section heading.
+    Section,
+    /// The document's title.
+    Title,
+    /// The paragraph before or after.
+    Neighbour,
+}
+
+/// One piece of evidence: a concept of the query found in some place by some form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The query's word(s) as typed.
+    pub concept: String,
+    /// The form that matched, as index terms.
+    pub form: String,
+    /// Where the form comes from.
+    pub expansion: Expansion,
+    /// Where it was found.
+    pub place: Place,
+    /// What it added to the passage score.
+    pub score: f32,
+}
+
+/// Why a hit ranked where it did (`--explain`): the parts of its score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The whole score.
+    pub score: f32,
+    /// The passage's own evidence (BM25 of its concepts, normalised).
+    pub passage: f32,
+    /// Its document's score, before its weight.
+    pub document: f32,
+    /// The share of the query's concepts it holds.
+    pub coverage: f32,
+    /// How close together the words are.
+    pub proximity: f32,
+    /// Each concept's best evidence in the passage.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A scored passage of a candidate document.
+#[derive(Debug)]
+pub(super) struct Scored {
+    pub doc: usize,
+    pub passage: usize,
+    pub why: Explanation,
+}
+
+/// The per-query numbers every passage's score uses.
+pub(super) struct Weights<'a> {
+    ranking: &'a Ranking,
+    corpus: Corpus,
+    /// Per concept, per form: its weight times its IDF.
+    form: Vec<Vec<f32>>,
+    /// Content concepts.
+    content: Vec<usize>,
+    /// The sum over content concepts of their best form's weight: scores are shares of it.
+    total: f32,
+}
+
+fn idf(df: u64, n: u64) -> f32 {
+    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+}
+
+impl Weights<'_> {
+    /// BM25's saturating term frequency, scaled to [0, 1).
+    fn tf(&self, tf: usize, length: u32, mean: f32) -> f32 {
+        if tf == 0 {
+            return 0.0;
+        }
+        let r = self.ranking;
+        let tf = tf as f32;
+        tf / (tf + r.k1 * (1.0 - r.b + r.b * length as f32 / mean.max(1.0)))
+    }
+
+    /// A concept's best form in `occ`, by weight times saturated frequency: (score, form).
+    fn best(&self, occ: &Occurrences, c: usize, length: u32, mean: f32) -> (f32, usize) {
+        let mut best = (0.0, 0);
+        for (j, at) in occ[c].iter().enumerate() {
+            let s = self.form[c][j] * self.tf(at.len(), length, mean);
+            if s > best.0 {
+                best = (s, j);
+            }
+        }
+        best
+    }
+
+    /// A concept's best form anywhere in `occ` (present or not, no frequency).
+    fn present(&self, occ: &Occurrences, c: usize) -> (f32, usize) {
+        let mut best = (0.0, 0);
+        for (j, at) in occ[c].iter().enumerate() {
+            if !at.is_empty() && self.form[c][j] > best.0 {
+                best = (self.form[c][j], j);
+            }
+        }
+        best
+    }
+}
+
+/// The concept weights of a query: each form's IDF (a phrase: its rarest word's
+/// document frequency is an upper bound of its own) times its expansion's weight.
+pub(super) fn weights<'a>(
+    ranking: &'a Ranking,
+    corpus: Corpus,
+    m: &Matcher,
+    df: &dyn Fn(&str) -> u64,
+) -> Weights<'a> {
+    let form: Vec<Vec<f32>> = m
+        .concepts
+        .iter()
+        .map(|c| {
+            c.forms
+                .iter()
+                .map(|f| {
+                    let d = f.terms.iter().map(|t| df(t)).min().unwrap_or(0);
+                    let w = if d == 0 { 0.0 } else { idf(d, corpus.passages) };
+                    w * ranking.weight(f.kind)
+                })
+                .collect()
+        })
+        .collect();
+    let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
+    let total = content
+        .iter()
+        .map(|&c| form[c].iter().copied().fold(0.0, f32::max))
+        .sum::<f32>()
+        .max(f32::MIN_POSITIVE);
+    Weights {
+        ranking,
+        corpus,
+        form,
+        content,
+        total,
+    }
+}
+
+/// Scores every passage of every candidate document.
+pub(super) fn score(w: &Weights, m: &Matcher, docs: &[Document]) -> Vec<Scored> {
+    let mut out = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let document = document_score(w, doc);
+        for p in 0..doc.passages.len() {
+            let mut why = passage_score(w, m, doc, p);
+            why.document = document;
+            let r = w.ranking;
+            why.score = why.passage
+                + r.document * document
+                + r.coverage * why.coverage
+                + r.proximity * why.proximity;
+            out.push(Scored {
+                doc: d,
+                passage: p,
+                why,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.why.score.total_cmp(&a.why.score));
+    out
+}
+
+/// BM25 of the whole document: its passages' occurrences summed, its title's added.
+fn document_score(w: &Weights, doc: &Document) -> f32 {
+    let length = doc.length();
+    let mean = w.corpus.mean_document();
+    let mut total = 0.0;
+    for &c in &w.content {
+        let mut best: f32 = 0.0;
+        for j in 0..w.form[c].len() {
+            let tf: usize = doc
+                .passages
+                .iter()
+                .map(|p| p.text[c][j].len())
+                .sum::<usize>()
+                + doc.title[c][j].len();
+            best = best.max(w.form[c][j] * w.tf(tf, length, mean));
+        }
+        total += best;
+    }
+    total / w.total
+}
+
+/// The passage's own evidence, concept by concept: the best of its text, its acronyms'
+/// expansions, its section heading, its document's title and its neighbours, each
+/// context weighed by its knob.
+fn passage_score(w: &Weights, m: &Matcher, doc: &Document, p: usize) -> Explanation {
+    let r = w.ranking;
+    let passage = &doc.passages[p];
+    let mean = w.corpus.mean_passage();
+    let mut why = Explanation::default();
+    let mut held: Vec<&Vec<u32>> = Vec::new();
+    for &c in &w.content {
+        let (text, tj) = w.best(&passage.text, c, passage.length, mean);
+        let (aka, aj) = w.best(&passage.aka, c, passage.length, mean);
+        let (sec, sj) = w.present(&passage.section, c);
+        let (title, tij) = w.present(&doc.title, c);
+        let neighbour = [p.wrapping_sub(1), p + 1]
+            .iter()
+            .filter_map(|&q| doc.passages.get(q))
+            .map(|q| w.best(&q.text, c, q.length, mean))
+            .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
+        let candidates = [
+            (text, tj, Place::Text),
+            (r.acronym * aka, aj, Place::Acronym),
+            (r.section * sec, sj, Place::Section),
+            (r.title * title, tij, Place::Title),
+            (r.neighbours * neighbour.0, neighbour.1, Place::Neighbour),
+        ];
+        let Some(&(s, j, place)) = candidates.iter().max_by(|a, b| a.0.total_cmp(&b.0)) else {
+            continue;
+        };
+        if text > 0.0 || aka > 0.0 {
+            why.coverage += w.form[c].iter().copied().fold(0.0, f32::max);
+        }
+        if text > 0.0 {
+            held.push(&passage.text[c][tj]);
+        }
+        if s > 0.0 {
+            why.passage += s;
+            let concept = &m.concepts[c];
+            why.evidence.push(Evidence {
+                concept: concept.label.clone(),
+                form: concept.forms[j].terms.join(" "),
+                expansion: if place == Place::Acronym {
+                    Expansion::Acronym
+                } else {
+                    concept.forms[j].kind
+                },
+                place,
+                score: s / w.total,
+            });
+        }
+    }
+    why.passage /= w.total;
+    why.coverage /= w.total;
+    why.proximity = proximity(&held);
+    why
+}
+
+/// Held concepts per word of the smallest window holding them all (two or more held).
+fn proximity(held: &[&Vec<u32>]) -> f32 {
+    if held.len() < 2 {
+        return 0.0;
+    }
+    let lists: Vec<Vec<usize>> = held
+        .iter()
+        .map(|p| p.iter().map(|&x| x as usize).collect())
+        .collect();
+    let refs: Vec<&Vec<usize>> = lists.iter().collect();
+    smallest_window(&refs).map_or(0.0, |span| held.len() as f32 / span as f32)
+}

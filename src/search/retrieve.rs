@@ -1,0 +1,181 @@
+//! Candidate retrieval: a parsed query compiled to tantivy queries, which find the passages
+//! that ranking then looks at in context, and which `count` and `facets` describe.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, Term};
+use time::OffsetDateTime;
+
+use crate::analyzer;
+use crate::highlight::{Concept, Expansion, Form, Matcher};
+use crate::index::{exact, Fields};
+use crate::query::{Filter, Query};
+
+/// A query clause: how it must hold, and what it asks.
+pub(super) type Clause = (Occur, Box<dyn TQuery>);
+
+pub(super) fn term_query(field: Field, text: &str) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// Query over an analysed field: one term, or a phrase when the value analyses to several.
+fn analysed_query(
+    analyzer: &mut TextAnalyzer,
+    field: Field,
+    value: &str,
+) -> Option<Box<dyn TQuery>> {
+    let terms = analyzer::terms(analyzer, value);
+    (!terms.is_empty()).then(|| form_query(field, &Form::new(terms, Expansion::Typed)))
+}
+
+fn date_bound(f: &Fields, d: &Option<OffsetDateTime>, inclusive: bool) -> Bound<Term> {
+    let Some(d) = d else {
+        return Bound::Unbounded;
+    };
+    let t = Term::from_field_date(f.date, DateTime::from_timestamp_secs(d.unix_timestamp()));
+    if inclusive {
+        Bound::Included(t)
+    } else {
+        Bound::Excluded(t)
+    }
+}
+
+fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box<dyn TQuery> {
+    let none = || -> Box<dyn TQuery> { Box::new(BooleanQuery::new(vec![])) };
+    match filter {
+        Filter::Tag(t) => term_query(f.tags, &t.to_uppercase()),
+        Filter::Origin(o) => analysed_query(analyzer, f.origin, o).unwrap_or_else(none),
+        Filter::Kind(k) => term_query(f.kind, k.as_str()),
+        Filter::Country(c) => term_query(f.country, &exact(c)),
+        Filter::Tier(t) => term_query(f.tier, &exact(t)),
+        Filter::Section(s) => analysed_query(analyzer, f.section, s).unwrap_or_else(none),
+        Filter::Id(id) => term_query(f.doc_id, &id.to_uppercase()),
+        Filter::Classification(c) => term_query(f.classification, &c.to_uppercase()),
+        Filter::Date { from, to } => Box::new(RangeQuery::new(
+            date_bound(f, from, true),
+            date_bound(f, to, false),
+        )),
+    }
+}
+
+/// Where a query's words are looked for, and how much a match in each counts: the text,
+/// its document's title, its section heading, and the expansions of the acronyms it uses.
+fn word_fields(f: &Fields) -> [(Field, f32); 4] {
+    [
+        (f.text, 1.0),
+        (f.title, 0.4),
+        (f.section, 0.3),
+        (f.aka, 0.5),
+    ]
+}
+
+/// One form in one field: a term, or its words in a row.
+pub(super) fn form_query(field: Field, form: &Form) -> Box<dyn TQuery> {
+    let terms: Vec<Term> = form
+        .terms
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    let q: Box<dyn TQuery> = match terms.len() {
+        1 => Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::WithFreqs,
+        )),
+        _ => Box::new(PhraseQuery::new(terms)),
+    };
+    if form.weight == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, form.weight))
+    }
+}
+
+/// Any form of a concept in any of `fields`.
+fn concept_query(c: &Concept, fields: &[(Field, f32)]) -> Box<dyn TQuery> {
+    let mut any: Vec<Clause> = Vec::new();
+    for (field, boost) in fields {
+        for form in &c.forms {
+            let q: Box<dyn TQuery> = Box::new(BoostQuery::new(form_query(*field, form), *boost));
+            any.push((Occur::Should, q));
+        }
+    }
+    Box::new(BooleanQuery::new(any))
+}
+
+/// What every result must (not) satisfy whatever its words: quoted phrases, filters,
+/// exclusions.
+pub(super) fn constraints(
+    analyzer: &mut TextAnalyzer,
+    f: &Fields,
+    q: &Query,
+    m: &Matcher,
+) -> Vec<Clause> {
+    let mut clauses: Vec<Clause> = Vec::new();
+    for phrase in &m.phrases {
+        let form = Form::new(phrase.clone(), Expansion::Typed);
+        clauses.push((Occur::Must, form_query(f.text, &form)));
+    }
+    for filter in &q.filters {
+        clauses.push((Occur::Must, filter_query(analyzer, f, filter)));
+    }
+    for filter in &q.excluded_filters {
+        clauses.push((Occur::MustNot, filter_query(analyzer, f, filter)));
+    }
+    for ex in &q.excluded {
+        for field in [f.text, f.title] {
+            if let Some(eq) = analysed_query(analyzer, field, ex) {
+                clauses.push((Occur::MustNot, eq));
+            }
+        }
+    }
+    clauses
+}
+
+/// The passages that satisfy `constraints` alone, or `None` when there are none to satisfy.
+pub(super) fn only_constraints(constraints: &[Clause]) -> Option<Box<dyn TQuery>> {
+    if constraints.is_empty() {
+        return None;
+    }
+    let mut clauses: Vec<Clause> = constraints
+        .iter()
+        .map(|(o, q)| (*o, q.box_clone()))
+        .collect();
+    clauses.push((Occur::Must, Box::new(AllQuery)));
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The tantivy query of the passages that hold at least one of the query's concepts (in
+/// their text, title, section heading or acronym expansions) and satisfy its constraints.
+/// Stop words only add to the score, unless the query is nothing else.
+pub(super) fn build(f: &Fields, m: &Matcher, constraints: &[Clause]) -> Box<dyn TQuery> {
+    let fields = word_fields(f);
+    let mut clauses: Vec<Clause> = constraints
+        .iter()
+        .map(|(o, q)| (*o, q.box_clone()))
+        .collect();
+    let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
+    let mut any: Vec<Clause> = Vec::new();
+    for (i, c) in m.concepts.iter().enumerate() {
+        let q = (Occur::Should, concept_query(c, &fields));
+        if content.contains(&i) {
+            any.push(q);
+        } else {
+            clauses.push(q);
+        }
+    }
+    if !any.is_empty() {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
