@@ -213,6 +213,12 @@ fn main() -> Result<()> {
             &defaults,
         )?;
     }
+    let everything: Vec<&Judged> = all.iter().collect();
+    let fitted = fit(&index, &everything, &defaults)?;
+    println!(
+        "fitted on all queries (what the defaults should be): {}",
+        fitted.describe()
+    );
     println!("ablation (defaults, each signal off; MRR@10 change on each half):");
     for signal in Ranking::SIGNALS {
         let mut off = defaults.clone();

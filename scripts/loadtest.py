@@ -797,7 +797,8 @@ def parse_args(argv):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    tarball, corpus_dir, queries_file = inputs(args.shared, args.queries)
+    tarball, corpus_dir, query_files = inputs(args.shared, args.queries)
+    queries_file = query_files[0]  # dev.tsv unless named: the figures of earlier runs
     queries = [q.text for q in load_queries(queries_file)]
     binary = find_or_build_binary(args.tipsearch)
     wrk = ensure_wrk()

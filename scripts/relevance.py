@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TOP_K = 10
 DEV_TARBALL = "data/cablegate-dev.tar.gz"
-QUERIES = "queries/dev.tsv"
+QUERIES = ("queries/dev.tsv", "queries/dev2.tsv")
 # Per-query ceiling for one tipsearch CLI call: generous, since a cold page
 # cache can make the first call slow, but finite so a hung binary can't
 # stall the whole run.
@@ -481,9 +481,9 @@ def add_common_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                     help="shared data dir holding queries/dev.tsv and "
                          "data/cablegate-dev.tar.gz (default: <repo>/../shared)")
-    ap.add_argument("--queries", type=Path,
-                    help="queries file, id<TAB>query<TAB>phrases "
-                         "(default: <shared>/queries/dev.tsv)")
+    ap.add_argument("--queries", type=Path, action="append",
+                    help="queries file, id<TAB>query<TAB>phrases; repeatable, each "
+                         "reported apart (default: <shared>/queries/dev.tsv and dev2.tsv)")
     ap.add_argument("--tipsearch", type=Path,
                     help="tipsearch binary (default: <repo>/target/release/tipsearch, "
                          "built with cargo if missing)")
@@ -504,14 +504,17 @@ def parse_args(argv):
                     help="print the figures as one JSON object")
     ap.add_argument("--verbose", "-v", action="store_true",
                     help="also show each query's rank and first hit per system")
+    ap.add_argument("--no-crossval", action="store_true",
+                    help="skip the cross-validation of the ranking's weights "
+                         "(examples/relevance.rs --crossval, about 3 minutes)")
     args = ap.parse_args(argv)
     if args.reuse and args.index is None:
         ap.error("--reuse needs --index DIR")
     return args
 
 
-def inputs(shared: Path, queries: Path | None) -> tuple[Path, Path, Path]:
-    """The dev tarball, the bundled corpus folder and the queries file, each checked."""
+def inputs(shared: Path, queries: list[Path] | None) -> tuple[Path, Path, list[Path]]:
+    """The dev tarball, the bundled corpus folder and the queries files, each checked."""
     shared = shared.resolve()
     if not shared.is_dir():
         raise Failure(f"shared dir not found: {shared} (use --shared DIR)")
@@ -521,48 +524,28 @@ def inputs(shared: Path, queries: Path | None) -> tuple[Path, Path, Path]:
     corpus_dir = REPO / "corpus"
     if not corpus_dir.is_dir():
         raise Failure(f"bundled corpus not found: {corpus_dir}")
-    return tarball, corpus_dir, (queries or shared / QUERIES).resolve()
+    return tarball, corpus_dir, [q.resolve() for q in (queries or [shared / q for q in QUERIES])]
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
-    tarball, corpus_dir, queries_file = inputs(args.shared, args.queries)
-    queries = load_queries(queries_file)
-    n_bundled = len(bundled_files(corpus_dir))
+def crossval(index_dir: Path, query_files: list[Path]) -> str:
+    """The ranking's weights fitted on one half of the queries and reported on the other,
+    and the reverse, with each signal's ablation: examples/relevance.rs --crossval."""
+    example = REPO / "target" / "release" / "examples" / "relevance"
+    build = subprocess.run(["cargo", "build", "--release", "--example", "relevance"],
+                           cwd=REPO, stdout=sys.stderr)
+    if build.returncode != 0:
+        raise Failure(f"`cargo build --release --example relevance` failed (exit {build.returncode})")
+    args = [str(example), "--index", str(index_dir), "--crossval"]
+    for f in query_files:
+        args += ["--queries", str(f)]
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise Failure(f"examples/relevance failed (exit {done.returncode}): {done.stderr.strip()}")
+    return done.stdout
 
-    results: list[Result] = []
-    n_dev = None
-    answerable = None
 
-    if args.only != "tipsearch":
-        baseline = Fts5Baseline(iter_documents(corpus_dir, tarball))
-        n_dev = baseline.docs - n_bundled
-        results.append(baseline.run(queries))
-        if args.verbose:
-            answerable = answerable_paragraphs(
-                queries, [normalise(t) for t in baseline.all_paragraphs()])
-
-    if args.only != "fts5":
-        engine = Tipsearch(find_or_build_binary(args.tipsearch))
-        with tempfile.TemporaryDirectory(prefix="tipsearch-relevance-") as tmp:
-            tmp = Path(tmp)
-            index_dir = args.index.resolve() if args.index else tmp / "index"
-            if args.reuse and index_dir.exists():
-                setup = f"reused index {index_dir}"
-            else:
-                start = time.perf_counter()
-                engine.build_index(index_dir, corpus_dir, tarball, tmp)
-                setup = f"index built in {time.perf_counter() - start:.1f}s"
-            result = engine.run(index_dir, queries, setup)
-        results.append(result)
-        dev_ids = dev_cable_ids(tarball)
-        n_dev = len(dev_ids)
-        # If no hit ever names a dev cable, the tarball was most likely not
-        # indexed (e.g. silently skipped): the figures would be meaningless.
-        if not any(h.doc_id in dev_ids for hits in result.hits.values() for h in hits):
-            print("warning: no tipsearch hit is a dev cable id; was the tarball indexed?",
-                  file=sys.stderr)
-
+def report(args, queries, results, n_bundled, n_dev, answerable) -> dict:
+    """Prints (or returns, with --json) one query set's figures."""
     scores = {r.name: score(r, queries) for r in results}
     if args.json:
         out = {
@@ -579,11 +562,66 @@ def main(argv=None) -> int:
                                           for q in queries} for r in results}
             if answerable is not None:
                 out["right_paragraphs"] = answerable
+        return out
+    if args.verbose:
+        print_verbose(queries, results, scores, answerable)
+    print_table(queries, results, scores, n_bundled, n_dev)
+    return {}
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    tarball, corpus_dir, query_files = inputs(args.shared, args.queries)
+    sets = [(f, load_queries(f)) for f in query_files]
+    n_bundled = len(bundled_files(corpus_dir))
+    baseline = None
+    if args.only != "tipsearch":
+        baseline = Fts5Baseline(iter_documents(corpus_dir, tarball))
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="tipsearch-relevance-") as tmp:
+        tmp = Path(tmp)
+        index_dir = args.index.resolve() if args.index else tmp / "index"
+        engine = None
+        if args.only != "fts5":
+            engine = Tipsearch(find_or_build_binary(args.tipsearch))
+            if args.reuse and index_dir.exists():
+                setup = f"reused index {index_dir}"
+            else:
+                start = time.perf_counter()
+                engine.build_index(index_dir, corpus_dir, tarball, tmp)
+                setup = f"index built in {time.perf_counter() - start:.1f}s"
+        for path, queries in sets:
+            results: list[Result] = []
+            n_dev = None
+            answerable = None
+            if baseline is not None:
+                n_dev = baseline.docs - n_bundled
+                results.append(baseline.run(queries))
+                if args.verbose:
+                    answerable = answerable_paragraphs(
+                        queries, [normalise(t) for t in baseline.all_paragraphs()])
+            if engine is not None:
+                result = engine.run(index_dir, queries, setup)
+                results.append(result)
+                dev_ids = dev_cable_ids(tarball)
+                n_dev = len(dev_ids)
+                # If no hit ever names a dev cable, the tarball was most likely not
+                # indexed (e.g. silently skipped): the figures would be meaningless.
+                if not any(h.doc_id in dev_ids for hits in result.hits.values() for h in hits):
+                    print("warning: no tipsearch hit is a dev cable id; was the tarball indexed?",
+                          file=sys.stderr)
+            if not args.json:
+                print(f"== {path.name}")
+            out[path.name] = report(args, queries, results, n_bundled, n_dev, answerable)
+        if engine is not None and not args.no_crossval:
+            folds = crossval(index_dir, query_files)
+            if args.json:
+                out["crossval"] = folds.splitlines()
+            else:
+                print("== cross-validation (in process; fitted on one half, reported on the other)")
+                print(folds)
+    if args.json:
         print(json.dumps(out, indent=2))
-    else:
-        if args.verbose:
-            print_verbose(queries, results, scores, answerable)
-        print_table(queries, results, scores, n_bundled, n_dev)
     return 0
 
 

@@ -16,7 +16,11 @@
 //! One pass over the text, and work only at parentheses that hold a short form: no regular
 //! expressions, no backtracking.
 
+use std::collections::HashSet;
+
 use rustc_hash::FxHashSet;
+
+use crate::model::Document;
 
 /// An acronym a text defines, and the words it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,8 +202,9 @@ fn max_words(key: &[char]) -> usize {
 /// byte offset into it when the long form starts after a hyphen.
 ///
 /// Schwartz & Hearst find the characters of the short form right to left, the first one
-/// starting a word, and keep the nearest start that works. Cable prose needs a tighter
-/// match: a character may come from inside a word only after that word's initial, and at
+/// starting a word, and keep the nearest start that works; here the start that takes the
+/// fewest characters from inside words wins, so "Pakistan People's Party (PPP)" is not cut
+/// to "People's Party", and ties go to the nearest. Cable prose needs a tighter match: a character may come from inside a word only after that word's initial, and at
 /// most one word of substance may give none ("Comprehensive Test Ban Treaty (CTB)"), or
 /// "the U.S. hosted the five-country (US)" would pass. In text all in capitals any word in
 /// capitals follows other capitals, so there each character must be an initial and only
@@ -211,12 +216,18 @@ fn long_start(words: &[&str], key: &[char]) -> Option<(usize, usize)> {
         false => (key.len(), usize::from(key.len() > 2)),
     };
     let spelling = Spelling::new(parts(words), key, per_part);
-    let fits = |&(i, p): &(usize, &Part)| {
-        (p.first || p.after_hyphen) && p.can_start && spelling.take(i, 0) <= idle
+    let cost = |&(i, p): &(usize, &Part)| {
+        let at_start = (p.first || p.after_hyphen) && p.can_start;
+        Some(spelling.take(i, 0)).filter(|&c| at_start && c < (idle + 1) * IDLE)
     };
+    // The fewest letters from inside words, then the nearest, as Schwartz & Hearst's.
     let mut starts = spelling.parts.iter().enumerate();
-    let (_, nearest) = starts.clone().rev().find(fits)?;
-    let (_, part) = starts.find(|s| s.1.word == nearest.word && fits(s))?;
+    let costs = starts
+        .clone()
+        .rev()
+        .filter_map(|s| Some((cost(&s)? % IDLE, s.1.word)));
+    let (_, word) = costs.reduce(|best, c| if c.0 < best.0 { c } else { best })?;
+    let (_, part) = starts.find(|s| s.1.word == word && cost(s).is_some())?;
     let named = !capitals && !words[part.word].starts_with(char::is_lowercase);
     Some((part.word, if named { 0 } else { part.offset }))
 }
@@ -277,42 +288,45 @@ fn parts<'a>(words: &[&'a str]) -> Vec<Part<'a>> {
     parts
 }
 
-/// The fewest idle words with which parts spell the rest of a key, by dynamic programming.
+/// The cheapest way parts spell the rest of a key, by dynamic programming: each idle word
+/// costs [`IDLE`], each character from inside a word 1.
 struct Spelling<'a> {
     parts: Vec<Part<'a>>,
     key: &'a [char],
     per_part: usize,
-    /// `idle[i * (key.len() + 1) + k]`: fewest idle words for `parts[i..]` to spell `key[k..]`.
-    idle: Vec<usize>,
+    /// `cost[i * (key.len() + 1) + k]`: least cost for `parts[i..]` to spell `key[k..]`.
+    cost: Vec<usize>,
 }
 
-/// More idle words than any long form has: no spelling.
+/// The cost of an idle word, more than all the characters of a short form.
+const IDLE: usize = 64;
+/// More than any spelling costs: none.
 const NEVER: usize = usize::MAX / 2;
 
 impl<'a> Spelling<'a> {
     fn new(parts: Vec<Part<'a>>, key: &'a [char], per_part: usize) -> Self {
         let width = key.len() + 1;
-        let idle = vec![NEVER; (parts.len() + 1) * width];
+        let cost = vec![NEVER; (parts.len() + 1) * width];
         let mut spelling = Spelling {
             parts,
             key,
             per_part,
-            idle,
+            cost,
         };
         let end = spelling.parts.len() * width;
-        spelling.idle[end + key.len()] = 0;
+        spelling.cost[end + key.len()] = 0;
         for i in (0..spelling.parts.len()).rev() {
             for k in 0..width {
                 let part = &spelling.parts[i];
-                let skip =
-                    spelling.idle[(i + 1) * width + k] + usize::from(part.first && !part.small);
-                spelling.idle[i * width + k] = skip.min(spelling.take(i, k));
+                let idle = if part.first && !part.small { IDLE } else { 0 };
+                let skip = spelling.cost[(i + 1) * width + k] + idle;
+                spelling.cost[i * width + k] = skip.min(spelling.take(i, k));
             }
         }
         spelling
     }
 
-    /// Fewest idle words if `parts[i]` gives `key[k]` and perhaps characters after it.
+    /// Least cost if `parts[i]` gives `key[k]` and perhaps characters after it.
     fn take(&self, i: usize, k: usize) -> usize {
         let width = self.key.len() + 1;
         let part = &self.parts[i];
@@ -320,14 +334,14 @@ impl<'a> Spelling<'a> {
             return NEVER;
         }
         let mut next = k + 1;
-        let mut best = self.idle[(i + 1) * width + next];
+        let mut best = self.cost[(i + 1) * width + next];
         let mut rest = part.rest.chars();
         while next < self.key.len() && next - k < self.per_part {
             if !rest.any(|c| same(c, self.key[next])) {
                 break;
             }
             next += 1;
-            best = best.min(self.idle[(i + 1) * width + next]);
+            best = best.min(self.cost[(i + 1) * width + next] + (next - k - 1));
         }
         best
     }
@@ -402,6 +416,49 @@ fn ends_clause(word: &str) -> bool {
     };
     let initial = body.chars().count() == 1 && body.chars().all(char::is_alphabetic);
     !(initial || body.contains('.'))
+}
+
+/// The acronyms a document defines, anywhere in its title or passages.
+pub(crate) fn defined_in(doc: &Document) -> Vec<Definition> {
+    let mut text = doc.title.clone();
+    for p in &doc.passages {
+        text.push('\n');
+        text.push_str(&p.text);
+    }
+    definitions(&text)
+}
+
+/// What a passage's acronyms stand for and the acronyms of the long forms it spells out,
+/// by `defined`: the words a query may use for what the passage says.
+pub(crate) fn aka(defined: &[Definition], text: &str) -> String {
+    let words: HashSet<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let mut out = String::new();
+    for d in defined {
+        let plural = format!("{}s", d.short);
+        let uses_short = words.contains(d.short.as_str()) || words.contains(plural.as_str());
+        let long = d
+            .long
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let other = match (uses_short, lower.contains(&long)) {
+            (true, false) => &d.long,
+            (false, true) => &d.short,
+            _ => continue,
+        };
+        out.push_str(other);
+        out.push_str(" . ");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -532,7 +589,7 @@ Naval Air Station Keflavik (NASKEF).  The Minister expressed";
 
     #[test]
     fn short_form_before_the_long_form() {
-        // 05SANJOSE2805-style pair, and 90CAPETOWN97 in capitals
+        // 05SANJOSE2710, and 90CAPETOWN97 in capitals
         let text = "(Commission for Environmental Cooperation) and the OECD
 (Organization for Economic Cooperation and Development)
 delegation emphasized the importance of governments' role in";
@@ -557,7 +614,7 @@ EDUCATION AND TRAINING (DET), AIDED BY THE POLICE,";
         let ngos = "¶D.  ARE THERE SUSPECT NON-GOVERNMENTAL ORGANIZATIONS (NGOS) IN THE COUNTRY";
         let ngos = long_of(ngos, "NGOS");
         assert_eq!(ngos.as_deref(), Some("NON-GOVERNMENTAL ORGANIZATIONS"));
-        // 07ADDISABABA3404, 06SANJOSE (CIM), a patrol craft table: letter-by-letter matching
+        // 07ADDISABABA3404, 08SANJOSE885, 06SANJOSE258: letter-by-letter matching
         // would take "ASSISTANT SECRETARIES FRAZER", "COMMISSION OF WOMEN", "RIGID HULL".
         let garbage = "DEPARTMENT FOR ASSISTANT SECRETARIES FRAZER (AF), LOWENKRON
 
@@ -566,7 +623,7 @@ INTER-AMERICAN COMMISSION OF WOMEN (CIM)
 
 RIGID HULL INFLATABLE PATROL CRAFT (RHI): six RHI fast patrol";
         assert_eq!(pairs(garbage), []);
-        // 09STATE82013 and 09SANJOSE75 in capitals, 09LONDON-style prose: in prose a letter
+        // 09STATE82013 and 09SANJOSE75 in capitals, 09PARIS1355 in prose: in prose a letter
         // may come from inside a word after its initial, in capitals it may not.
         let prose = "concrete progress on nonproliferation issues leading up to
 and at the 2010 Nuclear Nonproliferation Treaty (NPT) Review";
@@ -600,6 +657,28 @@ Afghanistan (CSTC-A).  Holtby said that the UK would work with the U.S.";
                 "CSTC-A",
                 "Combined Security Transition Command - Afghanistan",
             ),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(s, l)| (s.to_string(), l.to_string()))
+            .collect();
+        assert_eq!(pairs(text), expected);
+    }
+
+    #[test]
+    fn initials_win_over_the_nearest_start() {
+        // 09CAIRO1305, 08ISLAMABAD2051, 10MEXICO27: the nearest word that could start the
+        // long form takes a letter from inside itself ("Security", "People's", "Assistance").
+        let text =
+            "Bakry who has close ties to MOI State Security Investigative Services (SSIS) is \
+editor-in-chief of the sensationalist weekly tabloid \"Al-Osboa.\"
+pointing out that his party - the Pakistan People's Party (PPP) - had lost leader
+to implement a robust Diplomatic Security Anti-Terrorism
+Assistance (ATA) program with associated funding levels";
+        let expected = [
+            ("SSIS", "State Security Investigative Services"),
+            ("PPP", "Pakistan People's Party"),
+            ("ATA", "Anti-Terrorism Assistance"),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()
@@ -676,5 +755,29 @@ Putin's expectations in the run-up to 2008 (ref A). Our
             let text = format!("{}{} Big Bad (BB)", "x".repeat(pad), "日".repeat(120));
             assert_eq!(long_of(&text, "BB").as_deref(), Some("Big Bad"));
         }
+    }
+
+    #[test]
+    fn passages_are_given_what_their_acronyms_stand_for_and_the_reverse() {
+        let doc =
+            crate::parse::parse_text(bundled("cables/09BAKU141.txt"), "09BAKU141").expect("parses");
+        let defined = defined_in(&doc);
+        let mia = |d: &&Definition| d.short == "MIA";
+        let long = &defined.iter().find(mia).expect("MIA is defined").long;
+        // A later paragraph that only writes "MIA" gets the words; one that only spells
+        // them out gets the acronym; the defining one, which has both, gets nothing.
+        let uses_short = doc
+            .passages
+            .iter()
+            .find(|p| p.text.contains("MIA") && !p.text.contains(long.as_str()))
+            .expect("a paragraph writes only MIA");
+        assert!(aka(&defined, &uses_short.text).contains(long.as_str()));
+        let defining = doc
+            .passages
+            .iter()
+            .find(|p| p.text.contains("(MIA)"))
+            .expect("defined");
+        assert!(!aka(&defined, &defining.text).contains(long.as_str()));
+        assert_eq!(aka(&[], &uses_short.text), "");
     }
 }

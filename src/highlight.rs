@@ -25,6 +25,8 @@ pub enum Expansion {
     Demonym,
     /// A word of the same family by derivation (`detained`, `detention`).
     Family,
+    /// A synonym in the word's most frequent sense (`kids`, `children`).
+    Synonym,
     /// A word one or two edits away that the index holds (`Marietta`, `Marrieta`).
     NearSpelling,
     /// An acronym's expansion defined in the passage's own document, or the reverse.
@@ -106,6 +108,11 @@ impl Matcher {
                 if !stop {
                     let family = lexicon::relatives(&term).into_iter();
                     forms.extend(family.map(|t| Form::new(vec![t], Expansion::Family)));
+                    for t in lexicon::synonyms(&term) {
+                        if forms.iter().all(|f| f.terms != [t.as_str()]) {
+                            forms.push(Form::new(vec![t], Expansion::Synonym));
+                        }
+                    }
                 }
                 m.push(Concept {
                     label: word.clone(),

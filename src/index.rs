@@ -12,7 +12,7 @@ use tantivy::schema::{
 };
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::acronyms::{self, Definition};
+use crate::acronyms;
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
 use crate::model::Document;
@@ -337,11 +337,11 @@ impl Index {
         let tags: Vec<String> = doc.tags.iter().map(|t| t.to_uppercase()).collect();
         let country = doc.country.as_deref().map(|c| (exact(c), c));
         let tier = doc.tier.as_deref().map(|t| (exact(t), t));
-        let defined = defined_in(doc);
+        let defined = acronyms::defined_in(doc);
         for (i, p) in doc.passages.iter().enumerate() {
             let mut d = TantivyDocument::default();
             d.add_text(f.text, &p.text);
-            let aka = aka(&defined, &p.text);
+            let aka = acronyms::aka(&defined, &p.text);
             if !aka.is_empty() {
                 d.add_text(f.aka, &aka);
             }
@@ -441,47 +441,4 @@ pub(crate) struct Stored {
     pub hash: u64,
     /// The file on disk it came from.
     pub file: String,
-}
-
-/// The acronyms a document defines, anywhere in its title or passages.
-fn defined_in(doc: &Document) -> Vec<Definition> {
-    let mut text = doc.title.clone();
-    for p in &doc.passages {
-        text.push('\n');
-        text.push_str(&p.text);
-    }
-    acronyms::definitions(&text)
-}
-
-/// What a passage's acronyms stand for and the acronyms of the long forms it spells out,
-/// by `defined`: the words a query may use for what the passage says.
-fn aka(defined: &[Definition], text: &str) -> String {
-    let words: HashSet<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let lower = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let mut out = String::new();
-    for d in defined {
-        let plural = format!("{}s", d.short);
-        let uses_short = words.contains(d.short.as_str()) || words.contains(plural.as_str());
-        let long = d
-            .long
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let other = match (uses_short, lower.contains(&long)) {
-            (true, false) => &d.long,
-            (false, true) => &d.short,
-            _ => continue,
-        };
-        out.push_str(other);
-        out.push_str(" . ");
-    }
-    out
 }

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use tipsearch::fragments;
-use tipsearch::{parse_query, Hit, Index, SearchOptions};
+use tipsearch::{parse_query, Expansion, Hit, Index, Place, Ranking, SearchOptions};
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
@@ -211,5 +211,62 @@ fn spans_land_on_stems_variants_phrases_and_near_spellings() {
     assert!(
         stems.iter().any(|s| s == "trafficking") && stems.iter().any(|s| s == "traffickers"),
         "forms of the word typed: {stems:?}"
+    );
+}
+
+fn explained(q: &str) -> Vec<Hit> {
+    let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let opts = SearchOptions {
+        explain: true,
+        ..SearchOptions::default()
+    };
+    index().search(&query, &opts).expect("search runs")
+}
+
+#[test]
+fn a_short_word_the_index_lacks_reaches_its_near_spellings() {
+    // "Bakv" (four letters, in no passage) is one edit from "Baku".
+    let hits = explained("Bakv hotline");
+    let why = hits[0].explain.as_ref().expect("explained");
+    assert!(
+        why.evidence.iter().any(|e| e.concept == "Bakv"
+            && e.form == "baku"
+            && e.expansion == Expansion::NearSpelling),
+        "{why:?}"
+    );
+    assert!(marked(&hits[0]).contains(&"baku".to_string()));
+}
+
+#[test]
+fn a_word_that_matches_nothing_never_silences_the_rest() {
+    let hits = search("qzxv hotline");
+    assert!(!hits.is_empty());
+    assert!(marked(&hits[0]).contains(&"hotline".to_string()));
+}
+
+#[test]
+fn explain_names_each_expansion_and_the_parts_of_the_score() {
+    // The demonym reaches the country's name; the score is the sum of its weighed parts.
+    let hits = explained("Azerbaijani deportation");
+    let why = hits[0].explain.as_ref().expect("explained");
+    let demonym = why
+        .evidence
+        .iter()
+        .find(|e| e.expansion == Expansion::Demonym)
+        .expect("the demonym matched");
+    assert_eq!(
+        (demonym.concept.as_str(), demonym.form.as_str()),
+        ("Azerbaijani", "azerbaijan")
+    );
+    assert_eq!(demonym.place, Place::Text);
+    let r = Ranking::default();
+    let parts = why.passage
+        + r.document * why.document
+        + r.coverage * why.coverage
+        + r.proximity * why.proximity;
+    assert!((why.score - parts).abs() < 1e-4, "{why:?}");
+    assert!(
+        search("Azerbaijani deportation")[0].explain.is_none(),
+        "only when asked"
     );
 }

@@ -5,7 +5,9 @@
 //! - `demonyms.tsv` (npm `world-countries`, ODbL): *Egyptian* and *Egypt*, *Filipino* and
 //!   *Philippines*, for every country;
 //! - `families.tsv` (WordNet's derivational links): *detained* and *detention*, *deported*
-//!   and *deportation*, which the stemmer keeps apart.
+//!   and *deportation*, which the stemmer keeps apart;
+//! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
+//!   *children*, *jailed* and *imprisoned*.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -14,6 +16,7 @@ use crate::analyzer;
 
 const DEMONYMS: &str = include_str!("demonyms.tsv");
 const FAMILIES: &str = include_str!("families.tsv");
+const SYNONYMS: &str = include_str!("synonyms.tsv");
 
 /// Members of a family sharing fewer leading letters than this with the query word are left
 /// out: WordNet links adjectives to attribute nouns (*keen*, *sharpness*) that are no
@@ -117,6 +120,33 @@ pub(crate) fn relatives(stem: &str) -> Vec<String> {
     found.into_iter().take(MAX_RELATIVES).cloned().collect()
 }
 
+/// Each stem's synonyms, as the index's analyzer stems them.
+static SYNONYM_LINKS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
+    let mut analyzer = analyzer::text_analyzer();
+    let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
+    let mut links: HashMap<String, Vec<String>> = HashMap::new();
+    for line in SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
+        let Some((word, others)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(word) = stem(word) else {
+            continue;
+        };
+        let entry = links.entry(word.clone()).or_default();
+        for other in others.split('|').filter_map(&mut stem) {
+            if other != word && !entry.contains(&other) {
+                entry.push(other);
+            }
+        }
+    }
+    links
+});
+
+/// The stems of `stem`'s synonyms in its most frequent sense (WordNet).
+pub(crate) fn synonyms(stem: &str) -> Vec<String> {
+    SYNONYM_LINKS.get(stem).cloned().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +175,13 @@ mod tests {
         assert!(relatives(&stem("prosecuted")).contains(&stem("prosecutors")));
         assert!(relatives(&stem("smuggled")).contains(&stem("smugglers")));
         assert!(relatives(&stem("minister")).len() <= MAX_RELATIVES);
+    }
+
+    #[test]
+    fn synonyms_take_the_most_frequent_sense() {
+        let stem = |w: &str| analyzer::terms(&mut analyzer::text_analyzer(), w).remove(0);
+        assert!(synonyms(&stem("kids")).contains(&stem("children")));
+        assert!(synonyms(&stem("lawmaker")).contains(&stem("lawgiver")));
+        assert!(synonyms(&stem("jailed")).contains(&stem("imprisoned")));
     }
 }

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::evidence::{Corpus, Document, Occurrences};
-use crate::highlight::{smallest_window, Expansion, Matcher};
+use crate::highlight::{smallest_window, Expansion, Form, Matcher};
 
 /// The weights of the ranking: one place for every number it uses.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -40,6 +40,8 @@ pub struct Ranking {
     pub demonym: f32,
     /// A word of the same family (WordNet derivation).
     pub family: f32,
+    /// A synonym in the word's most frequent sense (WordNet).
+    pub synonym: f32,
     /// A near spelling of a rare word.
     pub near_spelling: f32,
     /// An acronym's expansion that the passage's document defines.
@@ -62,6 +64,7 @@ impl Default for Ranking {
             phrasing: 1.0,
             demonym: 0.8,
             family: 0.5,
+            synonym: 0.3,
             near_spelling: 0.6,
             acronym: 0.7,
             documents: 30,
@@ -214,6 +217,7 @@ impl Ranking {
             Expansion::Phrasing => self.phrasing,
             Expansion::Demonym => self.demonym,
             Expansion::Family => self.family,
+            Expansion::Synonym => self.synonym,
             Expansion::NearSpelling => self.near_spelling,
             Expansion::Acronym => self.acronym,
         }
@@ -328,24 +332,28 @@ impl Weights<'_> {
 }
 
 /// The concept weights of a query: each form's IDF (a phrase: its rarest word's
-/// document frequency is an upper bound of its own) times its expansion's weight.
+/// document frequency is an upper bound of its own), at most the typed word's, times its
+/// expansion's weight.
 pub(super) fn weights<'a>(
     ranking: &'a Ranking,
     corpus: Corpus,
     m: &Matcher,
     df: &dyn Fn(&str) -> u64,
 ) -> Weights<'a> {
+    let idf_of = |f: &Form| {
+        let d = f.terms.iter().map(|t| df(t)).min().unwrap_or(0);
+        (d > 0).then(|| idf(d, corpus.passages))
+    };
+    // An expansion never counts more than the word as typed: a rare synonym of a common
+    // word is not better evidence than the word (unless the typed word is in no passage).
     let form: Vec<Vec<f32>> = m
         .concepts
         .iter()
         .map(|c| {
+            let cap = c.forms.first().and_then(idf_of).unwrap_or(f32::INFINITY);
             c.forms
                 .iter()
-                .map(|f| {
-                    let d = f.terms.iter().map(|t| df(t)).min().unwrap_or(0);
-                    let w = if d == 0 { 0.0 } else { idf(d, corpus.passages) };
-                    w * ranking.weight(f.kind)
-                })
+                .map(|f| idf_of(f).map_or(0.0, |w| w.min(cap)) * ranking.weight(f.kind))
                 .collect()
         })
         .collect();
