@@ -68,7 +68,7 @@ fn load(path: &PathBuf) -> Result<Vec<Judged>> {
 fn rank_of(index: &Index, q: &Judged, ranking: &Ranking) -> Result<Option<usize>> {
     let query = parse_query(&q.text).with_context(|| format!("{}: {:?}", q.id, q.text))?;
     let opts = SearchOptions {
-        ranking: ranking.clone(),
+        ranking: *ranking,
         ..SearchOptions::default()
     };
     let hits = index.search(&query, &opts)?;
@@ -101,13 +101,13 @@ fn mrr(index: &Index, qs: &[&Judged], ranking: &Ranking) -> Result<f64> {
 
 /// Coordinate ascent over the ranking's knobs, from `start`, maximising MRR@10 on `qs`.
 fn fit(index: &Index, qs: &[&Judged], start: &Ranking) -> Result<Ranking> {
-    let mut best = start.clone();
+    let mut best = *start;
     let mut best_mrr = mrr(index, qs, &best)?;
     for _round in 0..2 {
         let mut improved = false;
         for knob in Ranking::KNOBS {
             for value in knob.grid {
-                let mut trial = best.clone();
+                let mut trial = best;
                 (knob.set)(&mut trial, *value);
                 let m = mrr(index, qs, &trial)?;
                 if m > best_mrr + 1e-9 {
@@ -221,7 +221,7 @@ fn main() -> Result<()> {
     );
     println!("ablation (defaults, each signal off; MRR@10 change on each half):");
     for signal in Ranking::SIGNALS {
-        let mut off = defaults.clone();
+        let mut off = defaults;
         (signal.off)(&mut off);
         let mut deltas = Vec::new();
         for half in &halves {

@@ -176,6 +176,22 @@ fn reads_answer_as_the_openapi_description_says() {
         );
     }
 
+    // Why each hit ranked where it did, on request.
+    let (status, r) = get(&s, "/search?q=Azerbaijani+deportation&limit=1&explain=true");
+    assert_eq!(status, 200, "{r}");
+    let why = &r["hits"][0]["explain"];
+    assert!(
+        why["score"].is_number() && why["document"].is_number(),
+        "{r}"
+    );
+    let evidence = why["evidence"].as_array().expect("evidence");
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["expansion"] == "demonym" && e["form"] == "azerbaijan"),
+        "{why}"
+    );
+
     // Filters as parameters, tag repeated.
     let (status, r) = get(
         &s,

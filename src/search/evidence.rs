@@ -77,6 +77,9 @@ impl Corpus {
     }
 }
 
+/// A passage's address, its position in its document and its text's length.
+type Located = (DocAddress, u64, u32);
+
 /// The passages of the documents `ids`, each with its address, ordinal and text length,
 /// grouped by document in the order of `ids`, in reading order; only passages `keep` lets
 /// through (the query's phrases, filters and exclusions).
@@ -85,7 +88,7 @@ fn passages_of(
     f: &Fields,
     ids: &[String],
     keep: Option<&dyn TQuery>,
-) -> Result<Vec<Vec<(DocAddress, u64, u32)>>, Error> {
+) -> Result<Vec<Vec<Located>>, Error> {
     let mut out = vec![Vec::new(); ids.len()];
     let keep = keep
         .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))

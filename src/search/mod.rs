@@ -13,6 +13,7 @@ mod lookup;
 mod rank;
 mod retrieve;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -338,11 +339,14 @@ fn document_ids(
         if ids.len() >= max {
             break;
         }
-        if !columns.contains_key(&addr.segment_ord) {
-            let segment = searcher.segment_reader(addr.segment_ord);
-            columns.insert(addr.segment_ord, segment.fast_fields().str("doc_id")?);
-        }
-        let Some(Some(column)) = columns.get(&addr.segment_ord) else {
+        let column = match columns.entry(addr.segment_ord) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let segment = searcher.segment_reader(addr.segment_ord);
+                e.insert(segment.fast_fields().str("doc_id")?)
+            }
+        };
+        let Some(column) = column else {
             continue;
         };
         let Some(ord) = column.term_ords(addr.doc_id).next() else {
