@@ -418,6 +418,15 @@ fn ends_clause(word: &str) -> bool {
     !(initial || body.contains('.'))
 }
 
+/// A short or long form as the index keys it: lower case, its words joined by one space,
+/// so that `Anti-Trafficking  Police Unit` and `anti trafficking police unit` meet.
+pub(crate) fn key(form: &str) -> String {
+    let words = form
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    words.collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// The acronyms a document defines, anywhere in its title or passages.
 pub(crate) fn defined_in(doc: &Document) -> Vec<Definition> {
     let mut text = doc.title.clone();

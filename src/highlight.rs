@@ -88,14 +88,28 @@ pub struct Matcher {
     pub phrases: Vec<Vec<String>>,
 }
 
+/// Phrasings of the words a query starts with that only the index knows: how many words
+/// they take, and the other phrasings (the acronyms its documents define).
+pub type Phrasings<'a> = &'a dyn Fn(&[String]) -> Option<(usize, Vec<Vec<String>>)>;
+
 impl Matcher {
     /// Analyses query words and phrases; words that spell an acronym or its expansion
     /// (`NRM`, `national referral mechanism`) become one concept with every phrasing.
     pub fn new(analyzer: &mut TextAnalyzer, words: &[String], phrases: &[String]) -> Matcher {
+        Matcher::with_phrasings(analyzer, words, phrases, &|_| None)
+    }
+
+    /// As [`Matcher::new`], with the phrasings `defined` finds (see [`Phrasings`]).
+    pub fn with_phrasings(
+        analyzer: &mut TextAnalyzer,
+        words: &[String],
+        phrases: &[String],
+        defined: Phrasings,
+    ) -> Matcher {
         let mut m = Matcher::default();
         let mut i = 0;
         while i < words.len() {
-            let n = m.push_phrasing(analyzer, &words[i..]);
+            let n = m.push_phrasing(analyzer, &words[i..], defined);
             if n > 0 {
                 i += n;
                 continue;
@@ -133,13 +147,18 @@ impl Matcher {
 
     /// Adds the concept of a phrasing group or country that `words` start with, if any, and
     /// says how many words it took (0: none).
-    fn push_phrasing(&mut self, analyzer: &mut TextAnalyzer, words: &[String]) -> usize {
-        let (n, others, kind) = match variants::phrasing_at(words) {
-            Some((n, group)) => (n, group.to_vec(), Expansion::Phrasing),
-            None => match lexicon::country_at(words) {
-                Some((n, others)) => (n, others, Expansion::Demonym),
-                None => return 0,
-            },
+    fn push_phrasing(
+        &mut self,
+        analyzer: &mut TextAnalyzer,
+        words: &[String],
+        defined: Phrasings,
+    ) -> usize {
+        let found = variants::phrasing_at(words)
+            .map(|(n, group)| (n, group.to_vec(), Expansion::Phrasing))
+            .or_else(|| defined(words).map(|(n, o)| (n, o, Expansion::Acronym)))
+            .or_else(|| lexicon::country_at(words).map(|(n, o)| (n, o, Expansion::Demonym)));
+        let Some((n, others, kind)) = found else {
+            return 0;
         };
         let typed = words[..n].join(" ");
         let mut forms = vec![Form::new(

@@ -32,6 +32,7 @@ pub(crate) struct Fields {
     pub title: Field,
     pub section: Field,
     pub aka: Field,
+    pub defines: Field,
     pub section_display: Field,
     pub doc_id: Field,
     pub kind: Field,
@@ -51,6 +52,7 @@ pub(crate) struct Fields {
     pub hash: Field,
     pub references: Field,
     pub ordinal: Field,
+    pub numbers: Field,
 }
 
 fn analysed(stored: bool, positions: bool) -> TextOptions {
@@ -82,6 +84,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
         // it spells out, as its own document defines them: a query's words and the text's
         // often differ by exactly that.
         aka: b.add_text_field("aka", analysed(false, true)),
+        // The acronyms a document defines, on its first passage, both ways: `l:european
+        // union=eu` and `s:eu=european union`. The term dictionary is then the corpus's own
+        // table of acronyms, with how many documents define each (see `search::expand`).
+        defines: b.add_text_field("defines", STRING),
         section_display: b.add_text_field("section_display", STORED),
         doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED | FAST),
@@ -110,6 +116,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
         hash: b.add_u64_field("hash", FAST),
         references: b.add_text_field("references", STRING | STORED),
         ordinal: b.add_u64_field("ordinal", NumericOptions::default().set_stored().set_fast()),
+        // How many numbers a passage writes: a question of how many, how much or how long
+        // is answered by a passage that gives one.
+        numbers: b.add_u64_field("numbers", FAST),
     };
     (b.build(), f)
 }
@@ -341,6 +350,13 @@ impl Index {
         for (i, p) in doc.passages.iter().enumerate() {
             let mut d = TantivyDocument::default();
             d.add_text(f.text, &p.text);
+            if i == 0 {
+                for def in &defined {
+                    let (short, long) = (acronyms::key(&def.short), acronyms::key(&def.long));
+                    d.add_text(f.defines, format!("l:{long}={short}"));
+                    d.add_text(f.defines, format!("s:{short}={long}"));
+                }
+            }
             let aka = acronyms::aka(&defined, &p.text);
             if !aka.is_empty() {
                 d.add_text(f.aka, &aka);
@@ -386,6 +402,7 @@ impl Index {
                 d.add_text(f.references, r);
             }
             d.add_u64(f.ordinal, i as u64);
+            d.add_u64(f.numbers, numbers_in(&p.text));
             writer.add_document(d)?;
         }
         Ok(())
@@ -434,6 +451,25 @@ impl Index {
     }
 }
 
+/// How many numbers `text` writes (runs of digits, and number words), paragraph numbers
+/// and years aside: those say nothing about a quantity.
+fn numbers_in(text: &str) -> u64 {
+    const WORDS: [&str; 12] = [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundred",
+        "thousand",
+    ];
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let is_year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+    words
+        .filter(|w| {
+            let digits = w.bytes().all(|b| b.is_ascii_digit());
+            (digits && !is_year(w)) || WORDS.contains(&w.to_lowercase().as_str())
+        })
+        .count() as u64
+}
+
 /// What the index holds of one document, for deciding whether new input changes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Stored {
@@ -441,4 +477,17 @@ pub(crate) struct Stored {
     pub hash: u64,
     /// The file on disk it came from.
     pub file: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers_in;
+
+    #[test]
+    fn numbers_are_counted_but_not_years() {
+        // 08REYKJAVIK36, paragraph 4, and a sentence of 09BAKU141 with only a year.
+        let stopped = "police stopped four women per month, of 38 attendees in 2007";
+        assert_eq!(numbers_in(stopped), 2);
+        assert_eq!(numbers_in("In 2008 the GOAJ adopted the law."), 0);
+    }
 }

@@ -52,15 +52,24 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A typed word without the punctuation around it or a possessive: `Egypt's` is `Egypt`.
+fn bare(word: &str) -> &str {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
+}
+
 /// The longest country name or demonym that `typed` (a query's words as typed) starts
 /// with: how many words it takes, and the other phrasings (a demonym gives its country's
 /// name and other demonyms, a name its demonyms).
 pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> {
     let starts = |phrase: &[String]| {
         phrase.len() <= typed.len()
-            && phrase.iter().zip(typed).all(|(p, w)| {
-                p.eq_ignore_ascii_case(w.trim_matches(|c: char| !c.is_alphanumeric()))
-            })
+            && phrase
+                .iter()
+                .zip(typed)
+                .all(|(p, w)| p.eq_ignore_ascii_case(bare(w)))
     };
     let mut best: Option<(usize, Vec<Vec<String>>)> = None;
     for c in COUNTRIES.iter() {
@@ -163,6 +172,8 @@ mod tests {
         let (n, others) = country_at(&typed("Costa Rican auditors")).expect("Costa Rican");
         assert_eq!(n, 2, "the longest phrasing wins");
         assert!(others.contains(&typed("costa rica")));
+        let (_, others) = country_at(&typed("Egypt's plan")).expect("a possessive");
+        assert!(others.contains(&typed("egyptian")));
         let (_, others) = country_at(&typed("Philippines")).expect("Philippines");
         assert!(others.contains(&typed("filipino")));
         assert!(country_at(&typed("minister")).is_none());

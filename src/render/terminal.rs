@@ -128,9 +128,19 @@ impl Render for Terminal {
 
 /// An explanation in a few lines: the parts of the score, then each concept's evidence.
 fn explanation(why: &Explanation) -> String {
+    let w = &why.weights;
     let mut lines = vec![format!(
-        "    score {:.3} = passage {:.3} + document {:.3}×w + coverage {:.3}×w + proximity {:.3}×w",
-        why.score, why.passage, why.document, why.coverage, why.proximity
+        "    score {:.3} = passage {:.3} + document {:.3}×{} + coverage {:.3}×{} + proximity {:.3}×{} + number {}×{}",
+        why.score,
+        why.passage,
+        why.document,
+        w.document,
+        why.coverage,
+        w.coverage,
+        why.proximity,
+        w.proximity,
+        why.quantity,
+        w.quantity
     )];
     for e in &why.evidence {
         let via = match e.expansion {
@@ -145,11 +155,12 @@ fn explanation(why: &Explanation) -> String {
         };
         let place = serde_json::to_value(e.place).unwrap_or_default();
         lines.push(format!(
-            "      {:<20} as {:<18} in {:<9}{via} +{:.3}",
+            "      {:<20} as {:<18} in {:<9}{via} +{:.3} (weight {})",
             e.concept,
             e.form,
             place.as_str().unwrap_or(""),
-            e.score
+            e.score,
+            w.evidence(e)
         ));
     }
     lines.join("\n")

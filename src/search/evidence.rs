@@ -23,6 +23,8 @@ pub(super) struct Passage {
     pub addr: DocAddress,
     /// Words in its text.
     pub length: u32,
+    /// Numbers it writes (see `index::numbers_in`).
+    pub numbers: u64,
     pub text: Occurrences,
     pub section: Occurrences,
     /// In the expansions of the acronyms the passage uses (see [`crate::acronyms`]).
@@ -77,8 +79,14 @@ impl Corpus {
     }
 }
 
-/// A passage's address, its position in its document and its text's length.
-type Located = (DocAddress, u64, u32);
+/// Where a passage is and what the fast fields say of it.
+#[derive(Debug, Clone, Copy)]
+struct Located {
+    addr: DocAddress,
+    ordinal: u64,
+    length: u32,
+    numbers: u64,
+}
 
 /// The passages of the documents `ids`, each with its address, ordinal and text length,
 /// grouped by document in the order of `ids`, in reading order; only passages `keep` lets
@@ -97,6 +105,7 @@ fn passages_of(
         let alive = segment.alive_bitset();
         let postings = segment.inverted_index(f.doc_id)?;
         let ordinals = segment.fast_fields().u64("ordinal")?;
+        let numbers = segment.fast_fields().u64("numbers")?;
         let norms = segment.get_fieldnorms_reader(f.text)?;
         let mut filter = keep.as_ref().map(|w| w.scorer(segment, 1.0)).transpose()?;
         // Every passage of the documents first, in doc id order, since a scorer only seeks
@@ -119,14 +128,17 @@ fn passages_of(
                 .as_mut()
                 .is_none_or(|s| s.doc() <= doc && s.seek(doc) == doc);
             if kept && alive.is_none_or(|a| a.is_alive(doc)) {
-                let at = DocAddress::new(ord as u32, doc);
-                let ordinal = ordinals.first(doc).unwrap_or(0);
-                out[k].push((at, ordinal, norms.fieldnorm(doc)));
+                out[k].push(Located {
+                    addr: DocAddress::new(ord as u32, doc),
+                    ordinal: ordinals.first(doc).unwrap_or(0),
+                    length: norms.fieldnorm(doc),
+                    numbers: numbers.first(doc).unwrap_or(0),
+                });
             }
         }
     }
     for passages in &mut out {
-        passages.sort_by_key(|&(_, ordinal, _)| ordinal);
+        passages.sort_by_key(|p| p.ordinal);
     }
     Ok(out)
 }
@@ -140,14 +152,14 @@ pub(super) fn documents(
     keep: Option<&dyn TQuery>,
 ) -> Result<Vec<Document>, Error> {
     let grouped = passages_of(searcher, f, ids, keep)?;
-    let addrs: Vec<DocAddress> = grouped.iter().flatten().map(|p| p.0).collect();
+    let addrs: Vec<DocAddress> = grouped.iter().flatten().map(|p| p.addr).collect();
     let mut text = occurrences(searcher, m, f.text, &addrs)?.into_iter();
     let mut section = occurrences(searcher, m, f.section, &addrs)?.into_iter();
     let mut aka = occurrences(searcher, m, f.aka, &addrs)?.into_iter();
     let firsts: Vec<DocAddress> = grouped
         .iter()
         .filter_map(|g| g.first())
-        .map(|p| p.0)
+        .map(|p| p.addr)
         .collect();
     let mut titles = occurrences(searcher, m, f.title, &firsts)?.into_iter();
     let mut out = Vec::new();
@@ -157,9 +169,10 @@ pub(super) fn documents(
         }
         let passages = group
             .into_iter()
-            .map(|(addr, _, length)| Passage {
-                addr,
-                length,
+            .map(|p| Passage {
+                addr: p.addr,
+                length: p.length,
+                numbers: p.numbers,
                 text: text.next().unwrap_or_default(),
                 section: section.next().unwrap_or_default(),
                 aka: aka.next().unwrap_or_default(),

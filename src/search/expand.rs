@@ -5,6 +5,7 @@
 use tantivy::{Searcher, Term};
 
 use super::rank::Ranking;
+use crate::acronyms;
 use crate::error::Error;
 use crate::highlight::{Expansion, Form, Matcher};
 use crate::index::Fields;
@@ -107,5 +108,98 @@ pub(super) fn weigh(m: &mut Matcher, ranking: &Ranking) {
         if c.forms.is_empty() {
             c.forms.extend(typed);
         }
+    }
+}
+
+/// Documents that must define an acronym the same way before a query is expanded by it:
+/// one document's definition may be a slip, two make a convention.
+const DEFINERS: u64 = 2;
+
+/// Longest long form looked up, in words.
+const LONGEST_FORM: usize = 6;
+
+/// The acronyms the indexed documents define, as [`Matcher::with_phrasings`] takes them: a
+/// query's `European Union` also searches `EU`, and `UNHCR` its long form, when at least
+/// [`DEFINERS`] documents define them so. A single word counts as an acronym only when
+/// typed with two capitals or more.
+pub(super) fn defined_acronyms<'s>(
+    searcher: &'s Searcher,
+    f: &'s Fields,
+) -> impl Fn(&[String]) -> Option<(usize, Vec<Vec<String>>)> + 's {
+    move |words: &[String]| {
+        for n in (1..=words.len().min(LONGEST_FORM)).rev() {
+            let capitals = words[0].chars().filter(char::is_ascii_uppercase).count();
+            if n == 1 && capitals < 2 {
+                continue;
+            }
+            let side = if n == 1 { "s" } else { "l" };
+            let prefix = format!("{side}:{}=", acronyms::key(&words[..n].join(" ")));
+            let found = defined_as(searcher, f, &prefix).unwrap_or_default();
+            if !found.is_empty() {
+                let forms = found
+                    .into_iter()
+                    .map(|w| w.split(' ').map(str::to_string).collect());
+                return Some((n, forms.collect()));
+            }
+        }
+        None
+    }
+}
+
+/// The other forms of the definitions keyed `prefix`, those at least [`DEFINERS`]
+/// documents give, most given first (at most two).
+fn defined_as(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<String>, Error> {
+    let mut counts: Vec<(u64, String)> = Vec::new();
+    let upper = format!("{}>", &prefix[..prefix.len() - 1]);
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.defines)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(upper.as_bytes())
+            .into_stream()
+            .map_err(|e| Error::IndexIo(e.to_string()))?;
+        while stream.advance() {
+            let Some(other) = std::str::from_utf8(stream.key())
+                .ok()
+                .and_then(|k| k.strip_prefix(prefix))
+            else {
+                continue;
+            };
+            let df = u64::from(stream.value().doc_freq);
+            match counts.iter_mut().find(|(_, o)| o == other) {
+                Some((n, _)) => *n += df,
+                None => counts.push((df, other.to_string())),
+            }
+        }
+    }
+    counts.retain(|(n, _)| *n >= DEFINERS);
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(counts.into_iter().take(2).map(|(_, o)| o).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn acronyms_that_several_documents_define_expand_a_query_both_ways() {
+        let index = crate::bundled_index().expect("bundled index");
+        let searcher = index.searcher().expect("searcher");
+        let defined = defined_acronyms(&searcher, &index.fields);
+        // Three bundled documents spell out the national referral mechanism as NRM.
+        let (n, forms) = defined(&words("national referral mechanism for victims")).expect("long");
+        assert_eq!((n, forms), (3, vec![words("nrm")]));
+        let (n, forms) = defined(&words("NRM victims")).expect("short");
+        assert_eq!((n, forms), (1, vec![words("national referral mechanism")]));
+        // One report alone defines the Anti-Trafficking Department (ATD): not enough.
+        assert!(defined(&words("ATD")).is_none());
+        // A lower-case word is a word, not an acronym.
+        assert!(defined(&words("nrm")).is_none());
     }
 }

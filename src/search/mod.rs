@@ -166,7 +166,8 @@ impl Index {
         q: &Query,
         opts: &SearchOptions,
     ) -> Result<Vec<Hit>, Error> {
-        let mut m = Matcher::new(analyzer, &q.words, &q.phrases);
+        let defined = expand::defined_acronyms(searcher, &self.fields);
+        let mut m = Matcher::with_phrasings(analyzer, &q.words, &q.phrases, &defined);
         expand::near_spellings(searcher, &self.fields, &mut m)?;
         expand::weigh(&mut m, &opts.ranking);
         let wanted = opts.offset + opts.limit;
@@ -182,7 +183,7 @@ impl Index {
             self.plain(searcher, top.into_iter().map(|(_, a)| a), opts)?
         } else {
             let keep = retrieve::only_constraints(&fixed);
-            self.ranked(searcher, &m, &*query, keep.as_deref(), opts)?
+            self.ranked(searcher, &m, &q.words, &*query, keep.as_deref(), opts)?
         };
         Ok(hits
             .into_iter()
@@ -231,6 +232,7 @@ impl Index {
         &self,
         searcher: &Searcher,
         m: &Matcher,
+        words: &[String],
         query: &dyn TQuery,
         keep: Option<&dyn TQuery>,
         opts: &SearchOptions,
@@ -246,7 +248,8 @@ impl Index {
             let term = Term::from_field_text(f.text, t);
             searcher.doc_freq(&term).unwrap_or(0)
         };
-        let weights = rank::weights(&opts.ranking, corpus, m, &df);
+        let quantity = rank::asks_quantity(words);
+        let weights = rank::weights(&opts.ranking, corpus, m, &df, quantity);
         let mut shown = Distinct::default();
         for s in rank::score(&weights, m, &docs) {
             if shown.len() >= wanted {

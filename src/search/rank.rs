@@ -34,6 +34,8 @@ pub struct Ranking {
     pub coverage: f32,
     /// The query's words close together in the passage.
     pub proximity: f32,
+    /// A passage that gives a number, when the question asks for a quantity.
+    pub quantity: f32,
     /// A form from the spelling and acronym table.
     pub phrasing: f32,
     /// A country's name for its demonym and the reverse.
@@ -63,6 +65,8 @@ impl Default for Ranking {
             document: 0.5,
             coverage: 0.5,
             proximity: 0.15,
+            // Not fitted yet.
+            quantity: 0.1,
             phrasing: 1.0,
             demonym: 1.0,
             family: 1.0,
@@ -139,6 +143,11 @@ impl Ranking {
             set: |r, v| r.proximity = v,
         },
         Knob {
+            name: "quantity",
+            grid: SHARES,
+            set: |r, v| r.quantity = v,
+        },
+        Knob {
             name: "demonym",
             grid: SHARES,
             set: |r, v| r.demonym = v,
@@ -192,6 +201,10 @@ impl Ranking {
             off: |r| r.proximity = 0.0,
         },
         Signal {
+            name: "numbers for quantity questions",
+            off: |r| r.quantity = 0.0,
+        },
+        Signal {
             name: "phrasing table",
             off: |r| r.phrasing = 0.0,
         },
@@ -220,6 +233,26 @@ impl Ranking {
     /// The weights in one line, for reports.
     pub fn describe(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// How much a concept found in `place` counts, beside one in the passage's text.
+    pub fn place(&self, place: Place) -> f32 {
+        match place {
+            Place::Text => 1.0,
+            Place::Acronym => self.acronym,
+            Place::Section => self.section,
+            Place::Title => self.title,
+            Place::Neighbour => self.neighbours,
+        }
+    }
+
+    /// How much a piece of evidence counts: its place's weight times its form's.
+    pub fn evidence(&self, e: &Evidence) -> f32 {
+        let form = match e.place {
+            Place::Acronym => 1.0,
+            _ => self.weight(e.expansion),
+        };
+        self.place(e.place) * form
     }
 
     /// How much a form of `kind` counts (0: not used at all).
@@ -280,8 +313,12 @@ pub struct Explanation {
     pub coverage: f32,
     /// How close together the words are.
     pub proximity: f32,
+    /// 1 when the question asks for a quantity and the passage gives a number.
+    pub quantity: f32,
     /// Each concept's best evidence in the passage.
     pub evidence: Vec<Evidence>,
+    /// The weights the parts were added with.
+    pub weights: Ranking,
 }
 
 /// A scored passage of a candidate document.
@@ -302,6 +339,38 @@ pub(super) struct Weights<'a> {
     content: Vec<usize>,
     /// The sum over content concepts of their best form's weight: scores are shares of it.
     total: f32,
+    /// The question asks for a quantity (see [`asks_quantity`]).
+    quantity: bool,
+}
+
+/// Words that ask for a quantity, after `how` or on their own: English question forms, not
+/// words of any particular question.
+const QUANTITY_AFTER_HOW: [&str; 5] = ["many", "much", "long", "often", "far"];
+const QUANTITY_WORDS: [&str; 14] = [
+    "amount",
+    "budget",
+    "cost",
+    "estimate",
+    "number",
+    "percent",
+    "percentage",
+    "price",
+    "proportion",
+    "rate",
+    "ratio",
+    "salary",
+    "share",
+    "total",
+];
+
+/// Whether a question asks for a quantity (`how many`, `number of`, `what share`), which a
+/// passage answers with a number.
+pub(super) fn asks_quantity(words: &[String]) -> bool {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let how = lower
+        .windows(2)
+        .any(|w| w[0] == "how" && QUANTITY_AFTER_HOW.contains(&w[1].as_str()));
+    how || lower.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
 }
 
 fn idf(df: u64, n: u64) -> f32 {
@@ -351,6 +420,7 @@ pub(super) fn weights<'a>(
     corpus: Corpus,
     m: &Matcher,
     df: &dyn Fn(&str) -> u64,
+    quantity: bool,
 ) -> Weights<'a> {
     let idf_of = |f: &Form| {
         let d = f.terms.iter().map(|t| df(t)).min().unwrap_or(0);
@@ -381,6 +451,7 @@ pub(super) fn weights<'a>(
         form,
         content,
         total,
+        quantity,
     }
 }
 
@@ -392,11 +463,14 @@ pub(super) fn score(w: &Weights, m: &Matcher, docs: &[Document]) -> Vec<Scored> 
         for p in 0..doc.passages.len() {
             let mut why = passage_score(w, m, doc, p);
             why.document = document;
+            why.weights = *w.ranking;
+            why.quantity = f32::from(u8::from(w.quantity && doc.passages[p].numbers > 0));
             let r = w.ranking;
             why.score = why.passage
                 + r.document * document
                 + r.coverage * why.coverage
-                + r.proximity * why.proximity;
+                + r.proximity * why.proximity
+                + r.quantity * why.quantity;
             out.push(Scored {
                 doc: d,
                 passage: p,
@@ -497,4 +571,20 @@ fn proximity(held: &[&Vec<u32>]) -> f32 {
         .collect();
     let refs: Vec<&Vec<usize>> = lists.iter().collect();
     smallest_window(&refs).map_or(0.0, |span| held.len() as f32 / span as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn quantity_questions_are_told_apart() {
+        assert!(asks_quantity(&words("how many women stopped each month")));
+        assert!(asks_quantity(&words("number of trafficking cases")));
+        assert!(!asks_quantity(&words("how police inspect brothels")));
+    }
 }
