@@ -20,9 +20,10 @@ DICT_DIR defaults to /usr/share/wordnet.  Python 3.11, standard library only.
 """
 
 import re
-import subprocess
 import sys
 from pathlib import Path
+
+from wordnet import licence_and_version, package_version
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "families.tsv"
@@ -44,26 +45,6 @@ def read_synsets(path):
             p_cnt = int(fields[at])
             ptrs = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(p_cnt)]
             yield fields[0], lemmas, ptrs
-
-
-def licence_and_version(path):
-    """The licence text heading every data file, and the WordNet version in it."""
-    lines = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("  "):
-                break
-            lines.append(re.sub(r"^\s*\d+ ?", "", line).rstrip())
-    m = re.search(r"WordNet (\d+(?:\.\d+)*) Copyright", "\n".join(lines))
-    return lines, (m.group(1) if m else "unknown")
-
-
-def package_version():
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "wordnet-base"], capture_output=True, text=True)
-        return out.stdout.strip().replace("\t", " ") or "wordnet-base (version unknown)"
-    except OSError:
-        return "wordnet-base (dpkg-query not available)"
 
 
 def main():

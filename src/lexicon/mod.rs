@@ -84,21 +84,27 @@ pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> 
     best
 }
 
-/// Stems linked by derivation, one step, as the index's analyzer stems them.
-static FAMILY_LINKS: LazyLock<HashMap<String, HashSet<String>>> = LazyLock::new(|| {
+/// The two columns of a table's rows (`#` lines are comments), each stemmed as the
+/// index's analyzer stems it (the second split at `|`).
+fn stemmed_rows(table: &str) -> Vec<(String, Vec<String>)> {
     let mut analyzer = analyzer::text_analyzer();
     let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
+    let rows = table.lines().filter(|l| !l.starts_with('#'));
+    rows.filter_map(|line| {
+        let (word, others) = line.split_once('\t')?;
+        let others = others.split('|').filter_map(&mut stem).collect();
+        Some((stem(word)?, others))
+    })
+    .collect()
+}
+
+/// Stems linked by derivation, one step, as the index's analyzer stems them.
+static FAMILY_LINKS: LazyLock<HashMap<String, HashSet<String>>> = LazyLock::new(|| {
     let mut links: HashMap<String, HashSet<String>> = HashMap::new();
-    for line in FAMILIES.lines().filter(|l| !l.starts_with('#')) {
-        let Some((a, b)) = line.split_once('\t') else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (stem(a), stem(b)) else {
-            continue;
-        };
-        if a != b {
+    for (a, others) in stemmed_rows(FAMILIES) {
+        for b in others.into_iter().filter(|b| *b != a) {
             links.entry(a.clone()).or_default().insert(b.clone());
-            links.entry(b).or_default().insert(a);
+            links.entry(b).or_default().insert(a.clone());
         }
     }
     links
@@ -131,18 +137,10 @@ pub(crate) fn relatives(stem: &str) -> Vec<String> {
 
 /// Each stem's synonyms, as the index's analyzer stems them.
 static SYNONYM_LINKS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
-    let mut analyzer = analyzer::text_analyzer();
-    let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
     let mut links: HashMap<String, Vec<String>> = HashMap::new();
-    for line in SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
-        let Some((word, others)) = line.split_once('\t') else {
-            continue;
-        };
-        let Some(word) = stem(word) else {
-            continue;
-        };
+    for (word, others) in stemmed_rows(SYNONYMS) {
         let entry = links.entry(word.clone()).or_default();
-        for other in others.split('|').filter_map(&mut stem) {
+        for other in others {
             if other != word && !entry.contains(&other) {
                 entry.push(other);
             }
