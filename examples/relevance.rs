@@ -99,6 +99,30 @@ fn mrr(index: &Index, qs: &[&Judged], ranking: &Ranking) -> Result<f64> {
     Ok(figures(&ranks(index, qs, ranking)?)[0])
 }
 
+/// Where every fit starts: the weights set by hand before anything was measured. Starting
+/// from the shipped defaults instead would leak the held-out half into the fit, since they
+/// were fitted on all the queries.
+fn starting_point() -> Ranking {
+    Ranking {
+        k1: 1.2,
+        b: 0.75,
+        title: 0.5,
+        section: 0.3,
+        neighbours: 0.3,
+        document: 0.5,
+        coverage: 0.3,
+        proximity: 0.2,
+        quantity: 0.1,
+        phrasing: 1.0,
+        demonym: 0.8,
+        family: 0.5,
+        synonym: 0.3,
+        near_spelling: 0.6,
+        acronym: 0.7,
+        documents: 30,
+    }
+}
+
 /// Coordinate ascent over the ranking's knobs, from `start`, maximising MRR@10 on `qs`.
 fn fit(index: &Index, qs: &[&Judged], start: &Ranking) -> Result<Ranking> {
     let mut best = *start;
@@ -192,7 +216,7 @@ fn main() -> Result<()> {
         Ok(())
     };
     for (fitted_on, held_out) in [(0, 1), (1, 0)].into_iter().filter(|_| crossval) {
-        let fitted = fit(&index, &halves[fitted_on], &defaults)?;
+        let fitted = fit(&index, &halves[fitted_on], &starting_point())?;
         println!(
             "fitted on half {}: {}",
             "AB".as_bytes()[fitted_on] as char,
@@ -216,7 +240,7 @@ fn main() -> Result<()> {
     }
     if crossval {
         let everything: Vec<&Judged> = all.iter().collect();
-        let fitted = fit(&index, &everything, &defaults)?;
+        let fitted = fit(&index, &everything, &starting_point())?;
         println!(
             "fitted on all queries (what the defaults should be): {}",
             fitted.describe()

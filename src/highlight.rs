@@ -119,6 +119,9 @@ impl Matcher {
             // "non-physical" asks for each of its parts: the text may write "nonphysical".
             for term in analyzer::terms(analyzer, word) {
                 let mut forms = vec![Form::new(vec![term.clone()], Expansion::Typed)];
+                if let Some(twin) = lexicon::number_twin(&term) {
+                    forms.push(Form::new(vec![twin], Expansion::Phrasing));
+                }
                 if !stop {
                     let family = lexicon::relatives(&term).into_iter();
                     forms.extend(family.map(|t| Form::new(vec![t], Expansion::Family)));

@@ -154,6 +154,53 @@ pub(crate) fn synonyms(stem: &str) -> Vec<String> {
     SYNONYM_LINKS.get(stem).cloned().unwrap_or_default()
 }
 
+/// English number words, by their value: a query's *12* is the text's *twelve*.
+const NUMBER_WORDS: [(&str, &str); 28] = [
+    ("1", "one"),
+    ("2", "two"),
+    ("3", "three"),
+    ("4", "four"),
+    ("5", "five"),
+    ("6", "six"),
+    ("7", "seven"),
+    ("8", "eight"),
+    ("9", "nine"),
+    ("10", "ten"),
+    ("11", "eleven"),
+    ("12", "twelve"),
+    ("13", "thirteen"),
+    ("14", "fourteen"),
+    ("15", "fifteen"),
+    ("16", "sixteen"),
+    ("17", "seventeen"),
+    ("18", "eighteen"),
+    ("19", "nineteen"),
+    ("20", "twenty"),
+    ("30", "thirty"),
+    ("40", "forty"),
+    ("50", "fifty"),
+    ("60", "sixty"),
+    ("70", "seventy"),
+    ("80", "eighty"),
+    ("90", "ninety"),
+    ("100", "hundred"),
+];
+
+/// The other way of writing a number (`12` and `twelve`), as index terms; `None` for
+/// anything else.
+pub(crate) fn number_twin(term: &str) -> Option<String> {
+    static STEMMED: LazyLock<Vec<(&str, String)>> = LazyLock::new(|| {
+        let mut analyzer = analyzer::text_analyzer();
+        let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop().unwrap_or_default();
+        NUMBER_WORDS.iter().map(|&(d, w)| (d, stem(w))).collect()
+    });
+    STEMMED.iter().find_map(|(digits, word)| match term {
+        t if t == *digits => Some(word.clone()),
+        t if t == word => Some(digits.to_string()),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +231,14 @@ mod tests {
         assert!(relatives(&stem("prosecuted")).contains(&stem("prosecutors")));
         assert!(relatives(&stem("smuggled")).contains(&stem("smugglers")));
         assert!(relatives(&stem("minister")).len() <= MAX_RELATIVES);
+    }
+
+    #[test]
+    fn numbers_are_written_both_ways() {
+        assert_eq!(number_twin("12").as_deref(), Some("twelv"));
+        assert_eq!(number_twin("twelv").as_deref(), Some("12"));
+        assert_eq!(number_twin("1200"), None);
+        assert_eq!(number_twin("labor"), None);
     }
 
     #[test]
