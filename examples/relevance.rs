@@ -237,6 +237,15 @@ fn main() -> Result<()> {
             &halves[held_out],
             &defaults,
         )?;
+        let half = "AB".as_bytes()[held_out] as char;
+        println!("  each signal off, with these weights, on held-out half {half} (MRR@10 change):");
+        let base = mrr(&index, &halves[held_out], &fitted)?;
+        for signal in Ranking::SIGNALS {
+            let mut off = fitted;
+            (signal.off)(&mut off);
+            let delta = mrr(&index, &halves[held_out], &off)? - base;
+            println!("    without {:<38} {delta:+.3}", signal.name);
+        }
     }
     if crossval {
         let everything: Vec<&Judged> = all.iter().collect();
