@@ -2,7 +2,7 @@
 //! beside its CLI run, and how every ranking weight is chosen.
 //!
 //! `cargo run --release --example relevance -- --index DIR --queries FILE... [--crossval]
-//! [--verbose] [--json]`
+//! [--ablation] [--set knob=value]... [--verbose]`
 //!
 //! Each queries file holds `id<TAB>query<TAB>phrase|phrase...` lines (`#` comments). A hit
 //! is right when its passage, normalised (lower case, straight quotes, whitespace runs as
@@ -146,6 +146,22 @@ fn fit(index: &Index, qs: &[&Judged], start: &Ranking) -> Result<Ranking> {
     Ok(best)
 }
 
+/// Applies `--set knob=value` (a knob of `Ranking::KNOBS`) to the weights evaluated.
+fn set(ranking: &mut Ranking, assignment: &str) -> Result<()> {
+    let (name, value) = assignment
+        .split_once('=')
+        .context("--set takes knob=value")?;
+    let knob = Ranking::KNOBS
+        .iter()
+        .find(|k| k.name == name)
+        .with_context(|| format!("no knob {name:?}"))?;
+    (knob.set)(
+        ranking,
+        value.parse().context("a knob's value is a number")?,
+    );
+    Ok(())
+}
+
 fn line(label: &str, f: [f64; 4], n: usize) -> String {
     format!(
         "{label:<34} n={n:<4} MRR@10 {:.3}  S@1 {:.3}  S@5 {:.3}  S@10 {:.3}",
@@ -156,6 +172,7 @@ fn line(label: &str, f: [f64; 4], n: usize) -> String {
 fn main() -> Result<()> {
     let (mut index_dir, mut files) = (None, Vec::new());
     let (mut crossval, mut verbose, mut ablation) = (false, false, false);
+    let mut defaults = Ranking::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -164,6 +181,7 @@ fn main() -> Result<()> {
             "--queries" => files.push(PathBuf::from(value()?)),
             "--crossval" => crossval = true,
             "--ablation" => ablation = true,
+            "--set" => set(&mut defaults, &value()?)?,
             "--verbose" | "-v" => verbose = true,
             _ => bail!(
                 "unknown argument {arg:?}; usage: --index DIR --queries FILE... [--crossval] [-v]"
@@ -180,7 +198,6 @@ fn main() -> Result<()> {
     if all.is_empty() {
         bail!("no queries: give --queries FILE");
     }
-    let defaults = Ranking::default();
     let sets: Vec<String> = {
         let mut s: Vec<String> = all.iter().map(|q| q.set.clone()).collect();
         s.dedup();
