@@ -49,6 +49,12 @@ pub use search::{
 pub use source::{read_paths, Parsed};
 pub use stats::Stats;
 
+/// The word-relation tables stemmed as the index stems, as `(file name, text)`: what
+/// `examples/lexicon.rs` writes to `src/lexicon/` after the word tables change.
+pub fn stemmed_lexicon() -> [(&'static str, String); 2] {
+    lexicon::stemmed_tables()
+}
+
 /// The index that `tipsearch` uses when none is named: the platform's data directory.
 pub fn default_index_dir() -> Option<std::path::PathBuf> {
     dirs::data_dir().map(|d| d.join("tipsearch").join("index"))

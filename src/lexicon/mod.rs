@@ -9,7 +9,8 @@
 //! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
 //!   *children*, *jailed* and *imprisoned*.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use crate::analyzer;
@@ -98,17 +99,71 @@ fn stemmed_rows(table: &str) -> Vec<(String, Vec<String>)> {
     .collect()
 }
 
-/// Stems linked by derivation, one step, as the index's analyzer stems them.
-static FAMILY_LINKS: LazyLock<HashMap<String, HashSet<String>>> = LazyLock::new(|| {
-    let mut links: HashMap<String, HashSet<String>> = HashMap::new();
+/// The tables as the index's analyzer stems them, one line a stem, `stem\tother|other`,
+/// sorted byte-wise: written by `cargo run --example lexicon` (from [`stemmed_tables`]) and
+/// checked against the word tables by a test. Stemming 50,000 words at every start cost a
+/// command-line search 200 ms; a sorted table is searched where it lies.
+const FAMILY_STEMS: &str = include_str!("families.stems");
+const SYNONYM_STEMS: &str = include_str!("synonyms.stems");
+
+/// The word tables stemmed, as `(file name, text)`: what `FAMILY_STEMS` and
+/// `SYNONYM_STEMS` must hold.
+pub fn stemmed_tables() -> [(&'static str, String); 2] {
+    let mut families: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (a, others) in stemmed_rows(FAMILIES) {
         for b in others.into_iter().filter(|b| *b != a) {
-            links.entry(a.clone()).or_default().insert(b.clone());
-            links.entry(b).or_default().insert(a.clone());
+            families.entry(a.clone()).or_default().insert(b.clone());
+            families.entry(b).or_default().insert(a.clone());
         }
     }
-    links
-});
+    let mut synonyms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (word, others) in stemmed_rows(SYNONYMS) {
+        let entry = synonyms.entry(word.clone()).or_default();
+        for other in others {
+            if other != word && !entry.contains(&other) {
+                entry.push(other);
+            }
+        }
+    }
+    let families = families
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()));
+    [
+        ("families.stems", render(families)),
+        ("synonyms.stems", render(synonyms.into_iter())),
+    ]
+}
+
+fn render(rows: impl Iterator<Item = (String, Vec<String>)>) -> String {
+    rows.filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}\t{}\n", v.join("|")))
+        .collect()
+}
+
+/// The stems `key` is linked to in a stemmed table, by binary search over its lines.
+fn linked(table: &'static str, key: &str) -> Vec<&'static str> {
+    let bytes = table.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let start = bytes[..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| start + p);
+        let line = table.get(start..end).unwrap_or("");
+        let (stem, others) = line.split_once('\t').unwrap_or((line, ""));
+        match stem.cmp(key) {
+            Ordering::Equal => return others.split('|').filter(|o| !o.is_empty()).collect(),
+            Ordering::Less => lo = end + 1,
+            Ordering::Greater => hi = start,
+        }
+    }
+    Vec::new()
+}
 
 fn shared_root(a: &str, b: &str) -> usize {
     a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
@@ -117,14 +172,13 @@ fn shared_root(a: &str, b: &str) -> usize {
 /// The stems of `stem`'s word family (WordNet derivation, up to two steps, so that
 /// *recruiter* reaches *recruitment* through *recruit*), sharing a root with it.
 pub(crate) fn relatives(stem: &str) -> Vec<String> {
-    let Some(first) = FAMILY_LINKS.get(stem) else {
-        return Vec::new();
-    };
-    let second = first.iter().filter_map(|s| FAMILY_LINKS.get(s)).flatten();
-    let mut found: Vec<&String> = first
+    let first = linked(FAMILY_STEMS, stem);
+    let second = first.iter().flat_map(|s| linked(FAMILY_STEMS, s));
+    let mut found: Vec<&str> = first
         .iter()
+        .copied()
         .chain(second)
-        .filter(|s| s.as_str() != stem && shared_root(s, stem) >= SHARED_ROOT)
+        .filter(|s| *s != stem && shared_root(s, stem) >= SHARED_ROOT)
         .collect();
     found.sort_by(|a, b| {
         shared_root(b, stem)
@@ -132,26 +186,19 @@ pub(crate) fn relatives(stem: &str) -> Vec<String> {
             .then(a.cmp(b))
     });
     found.dedup();
-    found.into_iter().take(MAX_RELATIVES).cloned().collect()
+    found
+        .into_iter()
+        .take(MAX_RELATIVES)
+        .map(str::to_string)
+        .collect()
 }
-
-/// Each stem's synonyms, as the index's analyzer stems them.
-static SYNONYM_LINKS: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
-    let mut links: HashMap<String, Vec<String>> = HashMap::new();
-    for (word, others) in stemmed_rows(SYNONYMS) {
-        let entry = links.entry(word.clone()).or_default();
-        for other in others {
-            if other != word && !entry.contains(&other) {
-                entry.push(other);
-            }
-        }
-    }
-    links
-});
 
 /// The stems of `stem`'s synonyms in its most frequent sense (WordNet).
 pub(crate) fn synonyms(stem: &str) -> Vec<String> {
-    SYNONYM_LINKS.get(stem).cloned().unwrap_or_default()
+    linked(SYNONYM_STEMS, stem)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// English number words, by their value: a query's *12* is the text's *twelve*.
@@ -231,6 +278,20 @@ mod tests {
         assert!(relatives(&stem("prosecuted")).contains(&stem("prosecutors")));
         assert!(relatives(&stem("smuggled")).contains(&stem("smugglers")));
         assert!(relatives(&stem("minister")).len() <= MAX_RELATIVES);
+    }
+
+    #[test]
+    fn the_stemmed_tables_are_those_of_the_word_tables() {
+        let [(_, families), (_, synonyms)] = stemmed_tables();
+        let stale = "stale: run `cargo run --example lexicon`";
+        assert!(families == FAMILY_STEMS, "families.stems is {stale}");
+        assert!(synonyms == SYNONYM_STEMS, "synonyms.stems is {stale}");
+        assert_eq!(linked(SYNONYM_STEMS, "zzzz"), Vec::<&str>::new());
+        let first = FAMILY_STEMS
+            .lines()
+            .next()
+            .and_then(|l| l.split('\t').next());
+        assert!(!linked(FAMILY_STEMS, first.expect("a row")).is_empty());
     }
 
     #[test]
