@@ -3,7 +3,9 @@
 //! read off the postings. Ranking scores from this alone; stored text is read only for
 //! the hits shown.
 
-use std::collections::HashMap;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::postings::Postings;
 use tantivy::query::{EnableScoring, Query as TQuery};
@@ -14,8 +16,23 @@ use crate::error::Error;
 use crate::highlight::Matcher;
 use crate::index::Fields;
 
-/// For each concept, for each of its forms, the word positions where the form begins.
-pub(super) type Occurrences = Vec<Vec<Vec<u32>>>;
+/// For each concept, for each of its forms, the word positions where the form begins:
+/// `occ[c][j]`. One vector for all forms (an empty one allocates nothing), since a search
+/// builds one of these per passage and field, and allocating per concept was a fifth of it.
+#[derive(Debug, Clone)]
+pub(super) struct Occurrences {
+    flat: Vec<Vec<u32>>,
+    /// Where each concept's forms start in `flat`, and one past the last.
+    starts: Rc<[usize]>,
+}
+
+impl std::ops::Index<usize> for Occurrences {
+    type Output = [Vec<u32>];
+
+    fn index(&self, concept: usize) -> &[Vec<u32>] {
+        &self.flat[self.starts[concept]..self.starts[concept + 1]]
+    }
+}
 
 /// One passage of a candidate document.
 #[derive(Debug)]
@@ -143,18 +160,23 @@ fn passages_of(
     Ok(out)
 }
 
-/// Reads the evidence of the documents `ids` (see the module's comment).
+/// Reads the evidence of the documents `ids` (see the module's comment); section headings
+/// only `with_sections` (when the ranking weighs them).
 pub(super) fn documents(
     searcher: &Searcher,
     f: &Fields,
     m: &Matcher,
     ids: &[String],
     keep: Option<&dyn TQuery>,
+    with_sections: bool,
 ) -> Result<Vec<Document>, Error> {
     let grouped = passages_of(searcher, f, ids, keep)?;
     let addrs: Vec<DocAddress> = grouped.iter().flatten().map(|p| p.addr).collect();
     let mut text = occurrences(searcher, m, f.text, &addrs)?.into_iter();
-    let mut section = occurrences(searcher, m, f.section, &addrs)?.into_iter();
+    let mut section = match with_sections {
+        true => occurrences(searcher, m, f.section, &addrs)?.into_iter(),
+        false => Vec::new().into_iter(),
+    };
     let mut aka = occurrences(searcher, m, f.aka, &addrs)?.into_iter();
     let firsts: Vec<DocAddress> = grouped
         .iter()
@@ -173,17 +195,35 @@ pub(super) fn documents(
                 addr: p.addr,
                 length: p.length,
                 numbers: p.numbers,
-                text: text.next().unwrap_or_default(),
-                section: section.next().unwrap_or_default(),
-                aka: aka.next().unwrap_or_default(),
+                text: text.next().unwrap_or_else(|| empty(m)),
+                section: section.next().unwrap_or_else(|| empty(m)),
+                aka: aka.next().unwrap_or_else(|| empty(m)),
             })
             .collect();
         out.push(Document {
             passages,
-            title: titles.next().unwrap_or_default(),
+            title: titles.next().unwrap_or_else(|| empty(m)),
         });
     }
     Ok(out)
+}
+
+/// Where each concept's forms start in a flat list of all forms.
+fn layout(m: &Matcher) -> Rc<[usize]> {
+    let mut starts = vec![0];
+    for c in &m.concepts {
+        starts.push(starts[starts.len() - 1] + c.forms.len());
+    }
+    starts.into()
+}
+
+/// No occurrence of any form.
+fn empty(m: &Matcher) -> Occurrences {
+    let starts = layout(m);
+    Occurrences {
+        flat: vec![Vec::new(); starts[starts.len() - 1]],
+        starts,
+    }
 }
 
 /// The distinct terms of every form of every concept.
@@ -208,12 +248,8 @@ pub(super) fn occurrences(
     field: Field,
     docs: &[DocAddress],
 ) -> Result<Vec<Occurrences>, Error> {
-    let empty: Occurrences = m
-        .concepts
-        .iter()
-        .map(|c| vec![Vec::new(); c.forms.len()])
-        .collect();
-    let mut out = vec![empty; docs.len()];
+    let blank = empty(m);
+    let mut out = vec![blank; docs.len()];
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
     let terms = vocabulary(m);
@@ -223,10 +259,9 @@ pub(super) fn occurrences(
         let at = term_positions(segment, field, &terms, &ids)?;
         for (slot, &k) in group.iter().enumerate() {
             let positions = |term: &str| at.get(term).map(|p| p[slot].as_slice()).unwrap_or(&[]);
-            for (i, concept) in m.concepts.iter().enumerate() {
-                for (j, form) in concept.forms.iter().enumerate() {
-                    out[k][i][j] = starts(&form.terms, &positions);
-                }
+            let forms = m.concepts.iter().flat_map(|c| &c.forms);
+            for (slot, form) in out[k].flat.iter_mut().zip(forms) {
+                *slot = starts(&form.terms, &positions);
             }
         }
     }
@@ -255,9 +290,9 @@ fn term_positions<'t>(
     field: Field,
     terms: &[&'t str],
     docs: &[DocId],
-) -> Result<HashMap<&'t str, Vec<Vec<u32>>>, Error> {
+) -> Result<FxHashMap<&'t str, Vec<Vec<u32>>>, Error> {
     let inverted = segment.inverted_index(field)?;
-    let mut at = HashMap::new();
+    let mut at = FxHashMap::default();
     let mut buf = Vec::new();
     for &term in terms {
         let t = Term::from_field_text(field, term);

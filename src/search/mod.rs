@@ -242,7 +242,8 @@ impl Index {
         let pool = TopDocs::with_limit(POOL.max(2 * wanted)).order_by_score();
         let top = searcher.search(query, &pool)?;
         let ids = document_ids(searcher, &top, opts.ranking.documents.max(wanted))?;
-        let docs = evidence::documents(searcher, f, m, &ids, keep)?;
+        let sections = opts.ranking.section > 0.0;
+        let docs = evidence::documents(searcher, f, m, &ids, keep, sections)?;
         let corpus = evidence::Corpus::read(searcher, f)?;
         let df = |t: &str| {
             let term = Term::from_field_text(f.text, t);

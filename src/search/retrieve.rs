@@ -67,14 +67,10 @@ fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box
 }
 
 /// Where a query's words are looked for, and how much a match in each counts: the text,
-/// its document's title, its section heading, and the expansions of the acronyms it uses.
-fn word_fields(f: &Fields) -> [(Field, f32); 4] {
-    [
-        (f.text, 1.0),
-        (f.title, 0.4),
-        (f.section, 0.3),
-        (f.aka, 0.5),
-    ]
+/// its document's title, and the expansions of the acronyms it uses. (Section headings
+/// are not: cross-validation found they did not help ranking.)
+fn word_fields(f: &Fields) -> [(Field, f32); 3] {
+    [(f.text, 1.0), (f.title, 0.4), (f.aka, 0.5)]
 }
 
 /// One form in one field: a term, or its words in a row.
@@ -99,10 +95,13 @@ pub(super) fn form_query(field: Field, form: &Form) -> Box<dyn TQuery> {
 }
 
 /// Any form of a concept in any of `fields`.
-fn concept_query(c: &Concept, fields: &[(Field, f32)]) -> Box<dyn TQuery> {
+/// Expansions are looked for in the text and acronyms only: each costs a scorer per field,
+/// and a title is read whole when its document is ranked.
+fn concept_query(c: &Concept, fields: &[(Field, f32)], title: Field) -> Box<dyn TQuery> {
     let mut any: Vec<Clause> = Vec::new();
     for (field, boost) in fields {
-        for form in &c.forms {
+        let forms = c.forms.iter();
+        for form in forms.filter(|form| *field != title || form.kind == Expansion::Typed) {
             let q: Box<dyn TQuery> = Box::new(BoostQuery::new(form_query(*field, form), *boost));
             any.push((Occur::Should, q));
         }
@@ -164,7 +163,7 @@ pub(super) fn build(f: &Fields, m: &Matcher, constraints: &[Clause]) -> Box<dyn 
     let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
     let mut any: Vec<Clause> = Vec::new();
     for (i, c) in m.concepts.iter().enumerate() {
-        let q = (Occur::Should, concept_query(c, &fields));
+        let q = (Occur::Should, concept_query(c, &fields, f.title));
         if content.contains(&i) {
             any.push(q);
         } else {
