@@ -480,6 +480,14 @@ mod tests {
         found.into_iter().map(|d| (d.short, d.long)).collect()
     }
 
+    fn assert_pairs(text: &str, expected: &[(&str, &str)]) {
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(s, l)| (s.to_string(), l.to_string()))
+            .collect();
+        assert_eq!(pairs(text), expected);
+    }
+
     fn long_of(text: &str, short: &str) -> Option<String> {
         let found = definitions(text);
         found.into_iter().find(|d| d.short == short).map(|d| d.long)
@@ -554,11 +562,7 @@ Children Sweden, Defense of Children International, Paniamor,";
             ("UNICEF", "United Nations' Children's Fund"),
             ("NGOs", "nongovernmental organizations"),
         ];
-        let expected: Vec<(String, String)> = expected
-            .iter()
-            .map(|(s, l)| (s.to_string(), l.to_string()))
-            .collect();
-        assert_eq!(pairs(text), expected);
+        assert_pairs(text, &expected);
     }
 
     #[test]
@@ -667,11 +671,7 @@ Afghanistan (CSTC-A).  Holtby said that the UK would work with the U.S.";
                 "Combined Security Transition Command - Afghanistan",
             ),
         ];
-        let expected: Vec<(String, String)> = expected
-            .iter()
-            .map(|(s, l)| (s.to_string(), l.to_string()))
-            .collect();
-        assert_eq!(pairs(text), expected);
+        assert_pairs(text, &expected);
     }
 
     #[test]
@@ -689,11 +689,7 @@ Assistance (ATA) program with associated funding levels";
             ("PPP", "Pakistan People's Party"),
             ("ATA", "Anti-Terrorism Assistance"),
         ];
-        let expected: Vec<(String, String)> = expected
-            .iter()
-            .map(|(s, l)| (s.to_string(), l.to_string()))
-            .collect();
-        assert_eq!(pairs(text), expected);
+        assert_pairs(text, &expected);
     }
 
     #[test]

@@ -23,28 +23,12 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import licence_and_version, package_version
+from wordnet import licence_and_version, package_version, read_synsets
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "families.tsv"
 FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
 WORD = re.compile(r"[a-z]{4,}")
-
-
-def read_synsets(path):
-    """Yield (offset, lemmas, pointers) per synset line; skip the licence header."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split(" | ", 1)[0].split()
-            w_cnt = int(fields[3], 16)
-            # Adjective lemmas may carry a marker like "(a)", "(p)", "(ip)".
-            lemmas = [re.sub(r"\(.*\)$", "", w).lower() for w in fields[4 : 4 + 2 * w_cnt : 2]]
-            at = 4 + 2 * w_cnt
-            p_cnt = int(fields[at])
-            ptrs = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(p_cnt)]
-            yield fields[0], lemmas, ptrs
 
 
 def main():
@@ -60,6 +44,7 @@ def main():
     links = []  # (source synset's lemmas, `+` pointer fields)
     for pos, name in FILES.items():
         for offset, lemmas, ptrs in read_synsets(dict_dir / name):
+            lemmas = [lemma.lower() for lemma in lemmas]
             synsets[pos, offset] = lemmas
             links += [(lemmas, p) for p in ptrs if p[0] == "+"]
 

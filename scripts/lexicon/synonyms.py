@@ -37,7 +37,7 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import licence_and_version, package_version
+from wordnet import licence_and_version, package_version, read_synsets
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "synonyms.tsv"
@@ -49,18 +49,6 @@ MAX_SYNONYMS = 8
 # Variants: same first VARIANT_ROOT letters, at most VARIANT_TAIL letters after them.
 VARIANT_ROOT = 5
 VARIANT_TAIL = 3
-
-
-def read_synsets(path):
-    """Yield (offset, lemmas) per synset line; skip the licence header."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split(" | ", 1)[0].split()
-            w_cnt = int(fields[3], 16)
-            # Adjective lemmas may carry a marker like "(a)", "(p)", "(ip)".
-            yield fields[0], [re.sub(r"\(.*\)$", "", w) for w in fields[4 : 4 + 2 * w_cnt : 2]]
 
 
 def first_senses(path):
@@ -115,7 +103,7 @@ def main():
         for word, offset, tagged in first_senses(dict_dir / INDEX[pos]):
             if WORD.fullmatch(word):
                 senses.setdefault(word, []).append((pos, offset, tagged > 0))
-    synsets = {pos: dict(read_synsets(dict_dir / DATA[pos])) for pos in POS}
+    synsets = {pos: {o: lemmas for o, lemmas, _ in read_synsets(dict_dir / DATA[pos])} for pos in POS}
     inflected = inflections(dict_dir)
     synonyms = {}  # word -> synonyms, in merge order
     for word, entries in senses.items():
