@@ -252,17 +252,17 @@ impl Index {
         let quantity = rank::asks_quantity(words);
         let weights = rank::weights(&opts.ranking, corpus, m, &df, quantity);
         let mut shown = Distinct::default();
-        for s in rank::score(&weights, m, &docs) {
+        for s in rank::score(&weights, &docs) {
             if shown.len() >= wanted {
                 break;
             }
             // A paragraph lifted only by its neighbours holds nothing of the query.
-            if s.why.evidence.iter().all(|e| e.place == Place::Neighbour) {
+            if s.found.iter().all(|e| e.place == Place::Neighbour) {
                 continue;
             }
             let addr = docs[s.doc].passages[s.passage].addr;
             let mut hit = self.hit(&fetch(searcher, addr)?, 0, s.why.score);
-            hit.explain = opts.explain.then_some(s.why);
+            hit.explain = opts.explain.then(|| s.explained(m));
             shown.push(hit);
         }
         Ok(shown.page(opts.offset, opts.limit))

@@ -326,7 +326,44 @@ pub struct Explanation {
 pub(super) struct Scored {
     pub doc: usize,
     pub passage: usize,
+    /// The parts of the score; its evidence is filled by [`Scored::explained`] only.
     pub why: Explanation,
+    /// Each concept's best evidence, by index: named only for the hits explained, since
+    /// every passage of every candidate document is scored.
+    pub found: Vec<Found>,
+}
+
+/// A concept's best evidence in a passage, by index into the matcher.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Found {
+    concept: usize,
+    form: usize,
+    pub place: Place,
+    score: f32,
+}
+
+impl Scored {
+    /// The explanation with its evidence named.
+    pub fn explained(self, m: &Matcher) -> Explanation {
+        let mut why = self.why;
+        why.evidence = self.found.iter().map(|f| evidence(m, f)).collect();
+        why
+    }
+}
+
+fn evidence(m: &Matcher, f: &Found) -> Evidence {
+    let concept = &m.concepts[f.concept];
+    let form = &concept.forms[f.form];
+    Evidence {
+        concept: concept.label.clone(),
+        form: form.terms.join(" "),
+        expansion: match f.place {
+            Place::Acronym => Expansion::Acronym,
+            _ => form.kind,
+        },
+        place: f.place,
+        score: f.score,
+    }
 }
 
 /// The per-query numbers every passage's score uses.
@@ -456,12 +493,12 @@ pub(super) fn weights<'a>(
 }
 
 /// Scores every passage of every candidate document.
-pub(super) fn score(w: &Weights, m: &Matcher, docs: &[Document]) -> Vec<Scored> {
+pub(super) fn score(w: &Weights, docs: &[Document]) -> Vec<Scored> {
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let document = document_score(w, doc);
         for p in 0..doc.passages.len() {
-            let mut why = passage_score(w, m, doc, p);
+            let (mut why, found) = passage_score(w, doc, p);
             why.document = document;
             why.weights = *w.ranking;
             why.quantity = f32::from(u8::from(w.quantity && doc.passages[p].numbers > 0));
@@ -475,6 +512,7 @@ pub(super) fn score(w: &Weights, m: &Matcher, docs: &[Document]) -> Vec<Scored> 
                 doc: d,
                 passage: p,
                 why,
+                found,
             });
         }
     }
@@ -506,11 +544,12 @@ fn document_score(w: &Weights, doc: &Document) -> f32 {
 /// The passage's own evidence, concept by concept: the best of its text, its acronyms'
 /// expansions, its section heading, its document's title and its neighbours, each
 /// context weighed by its knob.
-fn passage_score(w: &Weights, m: &Matcher, doc: &Document, p: usize) -> Explanation {
+fn passage_score(w: &Weights, doc: &Document, p: usize) -> (Explanation, Vec<Found>) {
     let r = w.ranking;
     let passage = &doc.passages[p];
     let mean = w.corpus.mean_passage();
     let mut why = Explanation::default();
+    let mut found = Vec::new();
     let mut held: Vec<&Vec<u32>> = Vec::new();
     for &c in &w.content {
         let (text, tj) = w.best(&passage.text, c, passage.length, mean);
@@ -540,24 +579,19 @@ fn passage_score(w: &Weights, m: &Matcher, doc: &Document, p: usize) -> Explanat
         }
         if s > 0.0 {
             why.passage += s;
-            let concept = &m.concepts[c];
-            why.evidence.push(Evidence {
-                concept: concept.label.clone(),
-                form: concept.forms[j].terms.join(" "),
-                expansion: if place == Place::Acronym {
-                    Expansion::Acronym
-                } else {
-                    concept.forms[j].kind
-                },
+            let (concept, form, score) = (c, j, s / w.total);
+            found.push(Found {
+                concept,
+                form,
                 place,
-                score: s / w.total,
+                score,
             });
         }
     }
     why.passage /= w.total;
     why.coverage /= w.total;
     why.proximity = proximity(&held);
-    why
+    (why, found)
 }
 
 /// Held concepts per word of the smallest window holding them all (two or more held).
