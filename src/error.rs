@@ -59,6 +59,30 @@ pub enum Error {
     /// An index-level I/O problem.
     #[error("index error: {0}")]
     IndexIo(String),
+    /// A search ran past the time it was given, and was stopped.
+    #[error("the search took longer than it was allowed to and was stopped")]
+    Timeout,
+    /// A request asks for more work than one search may do.
+    #[error("{0}")]
+    TooCostly(String),
+    /// The index's files are missing or unreadable: searching or writing it would give
+    /// wrong answers, and only rebuilding it helps.
+    #[error("the index at {} is damaged: {problem}; rebuild it with `tipsearch index --index {} --rebuild PATH...`", path.display(), path.display())]
+    Damaged {
+        /// Index folder.
+        path: PathBuf,
+        /// What is missing or wrong.
+        problem: String,
+    },
+    /// Writes cannot be made durable (a full disk, the index folder gone): nothing more is
+    /// acknowledged until they can.
+    #[error("the index at {path} cannot be written: {reason}")]
+    Unwritable {
+        /// Index folder (or `in memory`).
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
 }
 
 impl Error {

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use tantivy::directory::error::LockError;
 use tantivy::index::SegmentId;
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::schema::{
@@ -21,6 +22,9 @@ use crate::model::Document;
 /// must be rebuilt.
 pub const SCHEMA_VERSION: u32 = 3;
 const VERSION_FILE: &str = "tipsearch-version";
+/// Longest document id the index takes: ids are short (`09BAKU141`, `TIP-2009-AZERBAIJAN`),
+/// and one that is not would be a mistake in the input, which every lookup would pay for.
+pub const MAX_ID_BYTES: usize = 256;
 /// Segments larger than this are not merged again (see [`Index::writer`]): at 20 times the
 /// dev corpus, runs stay under 400 MB and searches see about 20 segments.
 const MERGE_MAX_PASSAGES: usize = 100_000;
@@ -203,21 +207,25 @@ impl Index {
 
     /// Opens the index at `dir`, checking that this build can read it.
     pub fn open(dir: &Path) -> Result<Index, Error> {
-        let version_path = dir.join(VERSION_FILE);
-        let version = std::fs::read_to_string(&version_path).map_err(|_| Error::NoIndex {
-            path: dir.to_path_buf(),
-        })?;
-        if version.trim() != SCHEMA_VERSION.to_string() {
-            return Err(Error::SchemaVersion {
-                path: dir.to_path_buf(),
-                found: version.trim().to_string(),
-                expected: SCHEMA_VERSION,
-            });
-        }
+        check_version(dir)?;
+        require_meta(dir)?;
         Index::wrap(tantivy::Index::open_in_dir(dir)?, Some(dir.to_path_buf()))
     }
 
-    /// Opens the index at `dir`, creating it (and the folder) when there is none.
+    /// Opens the index at `dir` through `directory`, a tantivy directory over that folder:
+    /// how a test puts a disk that fails on demand under a real index (the journal stays a
+    /// plain file in `dir`).
+    pub fn open_in_directory(
+        dir: &Path,
+        directory: Box<dyn tantivy::Directory>,
+    ) -> Result<Index, Error> {
+        check_version(dir)?;
+        Index::wrap(tantivy::Index::open(directory)?, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the index at `dir`, creating it (and the folder) when there is none. A folder
+    /// that holds files but no index is refused, never replaced: creating an index there
+    /// would delete what it holds.
     pub fn open_or_create(dir: &Path) -> Result<Index, Error> {
         let io = |path: PathBuf| move |source| Error::Io { path, source };
         if dir.join(VERSION_FILE).exists() && dir.join("meta.json").exists() {
@@ -228,6 +236,7 @@ impl Index {
             // A crash between creating the index and recording its version.
             tantivy::Index::open_in_dir(dir)?
         } else {
+            refuse_occupied(dir)?;
             tantivy::Index::create_in_dir(dir, schema().0)?
         };
         let version = dir.join(VERSION_FILE);
@@ -274,6 +283,13 @@ impl Index {
         Ok(())
     }
 
+    /// How messages name this index: its folder, or `in memory`.
+    pub(crate) fn label(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "in memory".to_string(), |p| p.display().to_string())
+    }
+
     /// The folder the index lives in (`None` in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -300,12 +316,13 @@ impl Index {
             .inner
             .writer_with_options(options)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Locked(
-                    self.path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| "in memory".to_string()),
-                ),
+                tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => {
+                    Error::Unwritable {
+                        path: self.label(),
+                        reason: io.to_string(),
+                    }
+                }
+                tantivy::TantivyError::LockFailure(..) => Error::Locked(self.label()),
                 e => Error::Tantivy(e),
             })?;
         writer.set_merge_policy(Box::new(merges));
@@ -322,6 +339,17 @@ impl Index {
         }
         writer.commit()?;
         self.reload()
+    }
+
+    /// Refuses a document the index would not take, before anything of it is written.
+    pub(crate) fn admissible(doc: &Document) -> Result<(), String> {
+        match doc.doc_id.len() {
+            n if n > MAX_ID_BYTES => Err(format!(
+                "{}...: the id is {n} bytes long, longer than the {MAX_ID_BYTES} an id may be",
+                doc.doc_id.chars().take(40).collect::<String>()
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Queues one document's passages, replacing (with `replace`) any passages it had before;
@@ -448,6 +476,54 @@ impl Index {
             }
         }
         Ok(out)
+    }
+}
+
+/// Checks that the index in `dir` was written by this schema version.
+fn check_version(dir: &Path) -> Result<(), Error> {
+    let version = std::fs::read_to_string(dir.join(VERSION_FILE)).map_err(|_| Error::NoIndex {
+        path: dir.to_path_buf(),
+    })?;
+    if version.trim() != SCHEMA_VERSION.to_string() {
+        return Err(Error::SchemaVersion {
+            path: dir.to_path_buf(),
+            found: version.trim().to_string(),
+            expected: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// A tipsearch index without tantivy's list of segments cannot be read, and must not be
+/// taken for an empty one.
+fn require_meta(dir: &Path) -> Result<(), Error> {
+    if dir.join("meta.json").exists() {
+        return Ok(());
+    }
+    Err(Error::Damaged {
+        path: dir.to_path_buf(),
+        problem: "meta.json, the list of its segments, is missing".into(),
+    })
+}
+
+/// Refuses to create an index in a folder that already holds files (tantivy's lock files
+/// aside, which a crash during creation can leave).
+fn refuse_occupied(dir: &Path) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let others = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with(".tantivy-"))
+        .count();
+    match others {
+        0 => Ok(()),
+        _ if dir.join(VERSION_FILE).exists() => require_meta(dir),
+        n => Err(Error::IndexIo(format!(
+            "{} holds {n} files but no tipsearch index; give an empty or new folder",
+            dir.display()
+        ))),
     }
 }
 

@@ -88,12 +88,18 @@ pub struct Added {
 
 /// A writer held open between writes (a server's), so that each write pays only its share
 /// of a commit; while it lives, no other process can write to the index.
+///
+/// After a write or commit fails it refuses everything with that failure: tantivy's writer
+/// has lost its indexing threads by then, and a later commit would "succeed" with nothing
+/// in it. The caller drops it and opens another, which replays the journal.
 pub struct Writer {
     writer: IndexWriter,
     /// Ids written since the last commit, which the index's searcher cannot see yet.
     pending: HashSet<String>,
     /// Writes acknowledged before their commit (an index on disk only).
     journal: Option<Journal>,
+    /// Why this writer stopped, once it has: the index and the reason.
+    failed: Option<(String, String)>,
 }
 
 impl Index {
@@ -113,6 +119,7 @@ impl Index {
             writer: index_writer,
             pending: HashSet::new(),
             journal,
+            failed: None,
         };
         for entry in &entries {
             // Each was read without failure when it was journaled.
@@ -138,6 +145,7 @@ impl Writer {
     /// As [`Writer::add_bytes`], without the commit: several writes can share one, and
     /// none of them is durable or visible until [`Writer::commit`].
     pub fn write_bytes(&mut self, index: &Index, name: &str, bytes: &[u8]) -> Result<Added, Error> {
+        self.usable()?;
         let records = source::read_bytes(name, bytes);
         let parsed: Vec<Result<source::Parsed, String>> = records
             .par_iter()
@@ -150,7 +158,7 @@ impl Writer {
         let mut added = Added::default();
         let mut seen = HashSet::new();
         for p in parsed {
-            let p = match p {
+            let p = match p.and_then(|p| Index::admissible(&p.document).map(|()| p)) {
                 Ok(p) => p,
                 Err(e) => {
                     added.failed.push(e);
@@ -164,7 +172,9 @@ impl Writer {
             }
             let term = Term::from_field_text(index.fields.doc_id, &id);
             let exists = self.pending.contains(&id) || searcher.doc_freq(&term)? > 0;
-            index.write_document(&self.writer, &p.document, p.hash, "", exists)?;
+            if let Err(e) = index.write_document(&self.writer, &p.document, p.hash, "", exists) {
+                return Err(self.fail(index, e));
+            }
             if exists {
                 added.updated += 1;
             } else {
@@ -176,10 +186,31 @@ impl Writer {
         Ok(added)
     }
 
-    /// Commits what was written and makes it visible to the next search.
+    /// As [`Writer::write_bytes`], and durable when this returns: journaled and synced,
+    /// so that a crash or a failed commit loses nothing of it; searchable after the next
+    /// [`Writer::commit`].
+    pub fn write_journaled(
+        &mut self,
+        index: &Index,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Added, Error> {
+        let added = self.write_bytes(index, name, bytes)?;
+        if !added.documents.is_empty() {
+            self.journal(name, bytes)?;
+            self.sync_journal()?;
+        }
+        Ok(added)
+    }
+
+    /// Commits what was written and makes it visible to the next search. The journal is
+    /// emptied only by a commit that succeeded.
     pub fn commit(&mut self, index: &Index) -> Result<(), Error> {
+        self.usable()?;
         if !self.pending.is_empty() {
-            self.writer.commit()?;
+            if let Err(e) = self.writer.commit() {
+                return Err(self.fail(index, e.into()));
+            }
             self.pending.clear();
             index.reload()?;
         }
@@ -187,6 +218,26 @@ impl Writer {
             journal.clear()?;
         }
         Ok(())
+    }
+
+    /// The failure that stopped this writer, if one has.
+    fn usable(&self) -> Result<(), Error> {
+        match &self.failed {
+            Some((path, reason)) => Err(Error::Unwritable {
+                path: path.clone(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Stops this writer for good, remembering why.
+    fn fail(&mut self, index: &Index, e: Error) -> Error {
+        let e = unwritable(index, &mut self.writer, e);
+        if let Error::Unwritable { path, reason } = &e {
+            self.failed = Some((path.clone(), reason.clone()));
+        }
+        e
     }
 
     /// Records `bytes`, already written with [`Writer::write_bytes`], in the journal, so
@@ -210,6 +261,28 @@ impl Writer {
     /// The tantivy writer, once the journal has been replayed (batch runs, removals).
     pub(crate) fn into_inner(self) -> IndexWriter {
         self.writer
+    }
+}
+
+/// A failed write as the user should read it: the operating system's reason (`No space
+/// left on device`), never tantivy's "An index writer was killed", which is all a write
+/// learns once an indexing thread has died. That thread's own error comes out of the next
+/// commit, which joins the threads.
+pub(crate) fn unwritable(index: &Index, writer: &mut IndexWriter, e: Error) -> Error {
+    let e = match e {
+        Error::Tantivy(tantivy::TantivyError::ErrorInThread(_)) => match writer.commit() {
+            Err(cause) => Error::Tantivy(cause),
+            Ok(_) => e,
+        },
+        e => e,
+    };
+    let reason = match e {
+        Error::Tantivy(tantivy::TantivyError::IoError(io)) => io.to_string(),
+        e => e.to_string(),
+    };
+    Error::Unwritable {
+        path: index.label(),
+        reason,
     }
 }
 
@@ -530,6 +603,14 @@ impl Run<'_> {
         let Some(current) = &mut self.current else {
             return Ok(());
         };
+        if let Err(reason) = Index::admissible(&p.document) {
+            let source_name = current.key.clone();
+            self.fail(Error::Parse {
+                source_name,
+                reason,
+            });
+            return Ok(());
+        }
         let id = p.document.doc_id.clone();
         current.ids.insert(id.clone());
         if !self.seen.insert(id.clone()) {
@@ -555,8 +636,12 @@ impl Run<'_> {
             None => self.summary.indexed += 1,
         }
         let replace = self.catalog.contains_key(&id);
-        self.index
-            .write_document(&self.writer, &p.document, p.hash, &current.key, replace)?;
+        let written =
+            self.index
+                .write_document(&self.writer, &p.document, p.hash, &current.key, replace);
+        if let Err(e) = written {
+            return Err(unwritable(self.index, &mut self.writer, e));
+        }
         self.dirty = true;
         self.summary.passages += p.document.passages.len();
         self.catalog.insert(
@@ -619,7 +704,9 @@ impl Run<'_> {
     /// the stamps never claim more than the index holds.
     fn commit(&mut self) -> Result<(), Error> {
         if self.dirty {
-            self.writer.commit()?;
+            if let Err(e) = self.writer.commit() {
+                return Err(unwritable(self.index, &mut self.writer, e.into()));
+            }
             self.dirty = false;
         }
         let mut stamps = self.stamps.clone();

@@ -146,6 +146,11 @@ pub fn parse(input: &str) -> Result<Query, Error> {
                     }
                     continue;
                 }
+                // `*`, `...`, a lone dash: nothing the index holds; a query of only these
+                // must be refused as empty, not run as "every passage".
+                if !value.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
                 match (negated, is_phrase) {
                     (true, _) => q.excluded.push(value),
                     (false, true) => q.phrases.push(value),
@@ -172,7 +177,7 @@ pub fn parse(input: &str) -> Result<Query, Error> {
     }
     if q.words.is_empty() && q.phrases.is_empty() && q.filters.is_empty() {
         let msg = if q.excluded.is_empty() && q.excluded_filters.is_empty() {
-            "the query is empty"
+            "the query has no words to search for"
         } else {
             "a query cannot only exclude: add a word or a filter"
         };
@@ -313,6 +318,15 @@ pub fn date_bound(s: &str, end: bool) -> Option<OffsetDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_alone_is_no_query() {
+        for input in ["*", "...", " - ", "\"*\""] {
+            assert!(parse(input).is_err(), "{input:?} must be refused");
+        }
+        let q = parse("forced labor * Nakhchivan").expect("words around a star");
+        assert_eq!(q.words, ["forced", "labor", "Nakhchivan"]);
+    }
 
     #[test]
     fn parses_every_form() {

@@ -3,8 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 
 use common::{corpus, tipsearch};
@@ -76,27 +75,7 @@ fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    // A server refusing a body (413) may close before it is all sent.
-    let _ = stream.write_all(body);
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    common::http::request(s.port, method, path, headers, body)
 }
 
 fn get(s: &Server, path: &str) -> (u16, serde_json::Value) {
@@ -109,19 +88,7 @@ fn get(s: &Server, path: &str) -> (u16, serde_json::Value) {
 
 /// `POST /documents{query}` of one JSON line `{"doc_id", "text"}` with a bearer token.
 fn post_line(s: &Server, token: &str, query: &str, doc_id: &str, text: &str) -> (u16, String) {
-    let line = serde_json::json!({"doc_id": doc_id, "text": text}).to_string();
-    let bearer = format!("Bearer {token}");
-    let headers = [
-        ("Authorization", bearer.as_str()),
-        ("Content-Type", "application/x-ndjson"),
-    ];
-    request(
-        s,
-        "POST",
-        &format!("/documents{query}"),
-        &headers,
-        line.as_bytes(),
-    )
+    common::http::post_line(s.port, token, query, doc_id, text)
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! text once, [`lookup`] finds documents by id and [`collect`] gathers ids.
 
 mod collect;
+mod deadline;
 mod distinct;
 mod evidence;
 mod expand;
@@ -15,6 +16,7 @@ mod retrieve;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -31,6 +33,7 @@ use crate::highlight::Matcher;
 use crate::index::Index;
 use crate::query::Query;
 use crate::stats::Stats;
+use deadline::Deadline;
 use distinct::Distinct;
 pub use lookup::{Reference, References};
 pub use rank::{Evidence, Explanation, Knob, Place, Ranking, Signal};
@@ -61,6 +64,9 @@ pub struct SearchOptions {
     pub ranking: Ranking,
     /// Attach to each hit why it ranked where it did.
     pub explain: bool,
+    /// When the search must give up ([`Error::Timeout`]): a server bounds the work a
+    /// request starts, not only how long it waits for it.
+    pub deadline: Option<Instant>,
 }
 
 impl Default for SearchOptions {
@@ -71,6 +77,7 @@ impl Default for SearchOptions {
             sort: Sort::Relevance,
             ranking: Ranking::default(),
             explain: false,
+            deadline: None,
         }
     }
 }
@@ -147,6 +154,33 @@ fn with_analyzer<R>(work: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
 /// Passages tantivy finds first; their documents are then ranked in full.
 const POOL: usize = 100;
 
+/// Most work one search may ask for, counted as the passages it must rank (offset plus
+/// limit) times the words and phrases it looks for: ranking reads the evidence of every
+/// document up to the page asked for, so a deep page of a long query costs both at once.
+/// One word may page as deep as the server allows (10,000); ten words, 1,000 deep.
+pub const MAX_COST: usize = 10_000;
+
+/// Refuses a search whose page and words together would cost more than [`MAX_COST`].
+fn check_cost(q: &Query, opts: &SearchOptions) -> Result<(), Error> {
+    let terms = (q.words.len() + q.phrases.len()).max(1);
+    let depth = opts.offset + opts.limit;
+    if opts.sort != Sort::Relevance || depth.saturating_mul(terms) <= MAX_COST {
+        return Ok(());
+    }
+    Err(Error::TooCostly(format!(
+        "ranking {depth} passages deep for {terms} words and phrases is more than one search \
+         may do ({MAX_COST} passages × words); ask for an earlier page, fewer words, or sort by date"
+    )))
+}
+
+/// What the query found tantivy with, for ranking its candidates.
+struct Found<'a> {
+    m: &'a Matcher,
+    words: &'a [String],
+    query: &'a dyn TQuery,
+    keep: Option<&'a dyn TQuery>,
+}
+
 impl Index {
     /// Runs a parsed query and returns ranked, highlighted passages.
     ///
@@ -155,6 +189,7 @@ impl Index {
     /// its document's (see [`Ranking`]). A passage printed in several documents is shown
     /// once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
+        check_cost(q, opts)?;
         let searcher = self.searcher()?;
         with_analyzer(|analyzer| self.search_with(&searcher, analyzer, q, opts))
     }
@@ -174,16 +209,24 @@ impl Index {
         if wanted == 0 {
             return Ok(Vec::new());
         }
+        let deadline = Deadline::new(opts.deadline);
         let fixed = retrieve::constraints(analyzer, &self.fields, q, &m);
-        let query = retrieve::build(&self.fields, &m, &fixed);
+        let query = deadline.bound(retrieve::build(&self.fields, &m, &fixed));
         let hits = if opts.sort != Sort::Relevance {
-            self.by_date(searcher, &*query, opts)?
+            deadline.run(|| self.by_date(searcher, &*query, opts))?
         } else if m.content().next().is_none() {
-            let top = searcher.search(&*query, &TopDocs::with_limit(wanted).order_by_score())?;
+            let top = deadline
+                .run(|| searcher.search(&*query, &TopDocs::with_limit(wanted).order_by_score()))?;
             self.plain(searcher, top.into_iter().map(|(_, a)| a), opts)?
         } else {
             let keep = retrieve::only_constraints(&fixed);
-            self.ranked(searcher, &m, &q.words, &*query, keep.as_deref(), opts)?
+            let found = Found {
+                m: &m,
+                words: &q.words,
+                query: &*query,
+                keep: keep.as_deref(),
+            };
+            self.ranked(searcher, &found, opts, &deadline)?
         };
         Ok(hits
             .into_iter()
@@ -231,25 +274,24 @@ impl Index {
     fn ranked(
         &self,
         searcher: &Searcher,
-        m: &Matcher,
-        words: &[String],
-        query: &dyn TQuery,
-        keep: Option<&dyn TQuery>,
+        found: &Found,
         opts: &SearchOptions,
+        deadline: &Deadline,
     ) -> Result<Vec<Hit>, Error> {
-        let f = &self.fields;
+        let (f, m) = (&self.fields, found.m);
         let wanted = opts.offset + opts.limit;
         let pool = TopDocs::with_limit(POOL.max(2 * wanted)).order_by_score();
-        let top = searcher.search(query, &pool)?;
+        let top = deadline.run(|| searcher.search(found.query, &pool))?;
         let ids = document_ids(searcher, &top, opts.ranking.documents.max(wanted))?;
         let sections = opts.ranking.section > 0.0;
-        let docs = evidence::documents(searcher, f, m, &ids, keep, sections)?;
+        let docs = evidence::documents(searcher, f, m, &ids, found.keep, sections)?;
+        deadline.check()?;
         let corpus = evidence::Corpus::read(searcher, f)?;
         let df = |t: &str| {
             let term = Term::from_field_text(f.text, t);
             searcher.doc_freq(&term).unwrap_or(0)
         };
-        let quantity = rank::asks_quantity(words);
+        let quantity = rank::asks_quantity(found.words);
         let weights = rank::weights(&opts.ranking, corpus, m, &df, quantity);
         let mut shown = Distinct::default();
         for s in rank::score(&weights, &docs) {
@@ -280,13 +322,28 @@ impl Index {
 
     /// How many passages match `q` (holding at least one of its words, and its filters).
     pub fn count(&self, q: &Query) -> Result<usize, Error> {
-        Ok(self.searcher()?.search(&*self.any_word_query(q), &Count)?)
+        self.count_until(q, None)
+    }
+
+    /// As [`Index::count`], giving up at `deadline` ([`Error::Timeout`]).
+    pub fn count_until(&self, q: &Query, deadline: Option<Instant>) -> Result<usize, Error> {
+        let deadline = Deadline::new(deadline);
+        let query = deadline.bound(self.any_word_query(q));
+        let searcher = self.searcher()?;
+        deadline.run(|| searcher.search(&*query, &Count))
     }
 
     /// Counts of the documents with at least one passage matching `q` (what `--facets` and
     /// `tipsearch stats QUERY` show): the shape of the results, not only their top.
     pub fn facets(&self, q: &Query) -> Result<Stats, Error> {
-        self.stats_of(&*self.any_word_query(q))
+        self.facets_until(q, None)
+    }
+
+    /// As [`Index::facets`], giving up at `deadline` ([`Error::Timeout`]).
+    pub fn facets_until(&self, q: &Query, deadline: Option<Instant>) -> Result<Stats, Error> {
+        let deadline = Deadline::new(deadline);
+        let query = deadline.bound(self.any_word_query(q));
+        deadline.run(|| self.stats_of(&*query))
     }
 
     /// A stored passage as a hit, without highlights.

@@ -5,37 +5,63 @@
 //! without one. Every limit is checked before any work: bad input gets a 4xx with a
 //! message, never a 500.
 
+mod listen;
+mod writes;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, Path, Query as Params, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
-use crate::ingest::{Added, Writer};
+use crate::ingest::Added;
 use crate::query::{self, Query};
 use crate::search::{Hit, SearchOptions, Sort};
 use crate::stats::Stats;
 use crate::{Error, Index};
+pub use listen::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
+use writes::{Health, WriteJob};
 
-/// Longest query text accepted, in bytes.
+/// Longest request accepted, in bytes of its parameters (the query and its filters).
 pub const MAX_QUERY_BYTES: usize = 1000;
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 100;
 /// Deepest page one request may ask for.
 pub const MAX_OFFSET: usize = 10_000;
-/// Largest body `POST /documents` accepts.
+/// Largest body `POST /documents` accepts, and the most an archive or gzip body may
+/// expand to.
 pub const MAX_BODY_BYTES: usize = 16 << 20;
-/// Longest a request may take before it is answered 503.
+/// Longest a request may take before it is answered 503; its search is stopped too.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest URI accepted (answered 414 beyond).
+pub const MAX_URI_BYTES: usize = 8 << 10;
+/// Most bytes of headers accepted (answered 431 beyond).
+pub const MAX_HEADER_BYTES: usize = 16 << 10;
 
 /// The routes the server answers, as the OpenAPI description names them.
 pub const ROUTES: [&str; 5] = ["/", "/health", "/search", "/documents", "/documents/{id}"];
+
+/// The media types `POST /documents` reads; the content decides the layout among them.
+const READABLE: [&str; 12] = [
+    "text/plain",
+    "text/html",
+    "application/xhtml+xml",
+    "application/xml",
+    "text/xml",
+    "application/json",
+    "application/x-ndjson",
+    "application/jsonl",
+    "text/csv",
+    "application/gzip",
+    "application/x-tar",
+    "application/octet-stream",
+];
 
 const PAGE: &str = include_str!("page.html");
 const OPENAPI: &str = include_str!("openapi.json");
@@ -50,110 +76,17 @@ struct AppState {
     /// Reads running at once, two per core: many more would only share the cores, so that
     /// every request in flight slows down together and the writer's commits wait for CPU;
     /// waiting requests queue in order instead. (One per core measured lower throughput:
-    /// a core sits idle while its search waits for a page of the index.)
-    reads: tokio::sync::Semaphore,
-}
-
-/// One `POST /documents` waiting for the writer.
-struct WriteJob {
-    name: &'static str,
-    body: axum::body::Bytes,
-    /// Answer only once the documents are searchable, not as soon as they are durable.
-    wait: bool,
-    reply: oneshot::Sender<Result<Added, String>>,
-}
-
-/// How long a write acknowledged from the journal waits, at most, for the commit that
-/// makes it searchable: writes arriving meanwhile share that commit.
-const COMMIT_AFTER: Duration = Duration::from_millis(250);
-
-/// The writer's thread. It takes every write waiting, writes them all, appends them to the
-/// journal and syncs it once, then answers: what is acknowledged is durable (a crash
-/// replays the journal). A commit, which makes the writes searchable, follows within
-/// [`COMMIT_AFTER`]; a write that asks to wait for it, or one to an index in memory, which
-/// has no journal, is answered after it.
-fn write_loop(index: Arc<Index>, mut writer: Writer, jobs: std::sync::mpsc::Receiver<WriteJob>) {
-    use std::sync::mpsc::RecvTimeoutError;
-    let mut due: Option<Instant> = None;
-    loop {
-        let first = match due {
-            None => jobs.recv().ok(),
-            Some(at) => match jobs.recv_timeout(at.saturating_duration_since(Instant::now())) {
-                Ok(job) => Some(job),
-                Err(RecvTimeoutError::Timeout) => {
-                    due = commit_journaled(&index, &mut writer);
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => None,
-            },
-        };
-        let Some(first) = first else {
-            commit_journaled(&index, &mut writer);
-            return;
-        };
-        let mut batch = vec![first];
-        batch.extend(jobs.try_iter());
-        let mut journaled = true;
-        let mut results: Vec<Result<Added, String>> = batch
-            .iter()
-            .map(|job| {
-                let added = writer
-                    .write_bytes(&index, job.name, &job.body)
-                    .map_err(|e| e.to_string())?;
-                if !added.documents.is_empty() {
-                    journaled &= writer
-                        .journal(job.name, &job.body)
-                        .map_err(|e| format!("the journal could not be written: {e}"))?;
-                }
-                Ok(added)
-            })
-            .collect();
-        let mut failed = writer
-            .sync_journal()
-            .err()
-            .map(|e| format!("the journal could not be synced: {e}"));
-        if !journaled || batch.iter().any(|job| job.wait) {
-            if let Err(e) = writer.commit(&index) {
-                failed = Some(format!("the commit failed: {e}"));
-            }
-            due = None;
-        } else {
-            due = due.or(Some(Instant::now() + COMMIT_AFTER));
-        }
-        if let Some(failed) = failed {
-            for r in results.iter_mut().filter(|r| r.is_ok()) {
-                *r = Err(failed.clone());
-            }
-        }
-        for (job, result) in batch.into_iter().zip(results) {
-            // The client may be gone; its documents are written all the same.
-            let _ = job.reply.send(result);
-        }
-    }
-}
-
-/// The commit that follows journaled writes; when it fails, the writes stay in the
-/// journal and the commit is tried again later.
-fn commit_journaled(index: &Index, writer: &mut Writer) -> Option<Instant> {
-    match writer.commit(index) {
-        Ok(()) => None,
-        Err(e) => {
-            eprintln!("tipsearch: the commit failed, the writes stay in the journal: {e}");
-            Some(Instant::now() + 4 * COMMIT_AFTER)
-        }
-    }
+    /// a core sits idle while its search waits for a page of the index.) A read holds its
+    /// permit until its work ends, even when its answer has already timed out.
+    reads: Arc<Semaphore>,
+    health: Arc<Health>,
 }
 
 /// The server's router over an open index; `token` enables writes.
 pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error> {
+    let status = Arc::new(Health::default());
     let writes = match &token {
-        Some(_) => {
-            let writer = index.open_writer(64 << 20)?;
-            let (tx, rx) = std::sync::mpsc::channel();
-            let for_writes = index.clone();
-            std::thread::spawn(move || write_loop(for_writes, writer, rx));
-            Some(tx)
-        }
+        Some(_) => Some(writes::start(index.clone(), status.clone())?),
         None => None,
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -161,7 +94,8 @@ pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error>
         index,
         writes,
         token,
-        reads: tokio::sync::Semaphore::new(2 * cores),
+        reads: Arc::new(Semaphore::new(2 * cores)),
+        health: status,
     });
     Ok(Router::new()
         .route("/", get(page))
@@ -170,32 +104,12 @@ pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error>
         .route("/search", get(search))
         .route("/documents", axum::routing::post(add_documents))
         .route("/documents/{id}", get(document))
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(time_limit))
+        .layer(middleware::from_fn(request_size))
+        .layer(middleware::from_fn(json_errors))
         .with_state(state))
-}
-
-/// Serves on a bound listener until Ctrl-C or SIGTERM, finishing the requests under way.
-///
-/// Taking the listener rather than an address lets the caller bind port 0 and report
-/// the port it really got, so nothing races for a port between choosing and binding.
-pub async fn serve(router: Router, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate => {}
-            }
-        })
-        .await
 }
 
 /// An error answer: a status and a message, as JSON.
@@ -210,9 +124,13 @@ impl IntoResponse for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let status = match &e {
-            Error::Query { .. } | Error::Parse { .. } => StatusCode::BAD_REQUEST,
+            Error::Query { .. } | Error::Parse { .. } | Error::TooCostly(_) => {
+                StatusCode::BAD_REQUEST
+            }
             Error::NotFound(_) => StatusCode::NOT_FOUND,
-            Error::Locked(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Locked(_) | Error::Timeout | Error::Unwritable { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError(status, e.to_string())
@@ -223,49 +141,151 @@ fn bad_request(message: impl Into<String>) -> ApiError {
     ApiError(StatusCode::BAD_REQUEST, message.into())
 }
 
+fn unavailable(message: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::SERVICE_UNAVAILABLE, message.into())
+}
+
 async fn time_limit(request: Request, next: Next) -> Response {
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the request took longer than {} s",
-                REQUEST_TIMEOUT.as_secs()
-            ),
-        )
+        Err(_) => unavailable(format!(
+            "the request took longer than {} s",
+            REQUEST_TIMEOUT.as_secs()
+        ))
         .into_response(),
     }
 }
 
-/// Runs index reads off the async threads, at most two per core at once.
+/// Refuses overlong URIs (414) and headers (431) with JSON, before any work. hyper
+/// answers beyond its own, larger, buffer limits, without a body.
+async fn request_size(request: Request, next: Next) -> Response {
+    let uri = request.uri().to_string().len();
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if uri > MAX_URI_BYTES {
+        let why = format!("the URI is longer than {MAX_URI_BYTES} bytes");
+        return ApiError(StatusCode::URI_TOO_LONG, why).into_response();
+    }
+    if headers > MAX_HEADER_BYTES {
+        let why = format!("the headers are longer than {MAX_HEADER_BYTES} bytes");
+        return ApiError(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, why).into_response();
+    }
+    next.run(request).await
+}
+
+/// Every error answer is JSON `{"error": ...}`, including those axum makes itself (405,
+/// 413, a malformed query string); every answer tells browsers not to guess its type.
+async fn json_errors(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    let status = response.status();
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let body = axum::body::to_bytes(response.into_body(), 64 << 10)
+            .await
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&body).trim().to_string();
+        let text = match text.is_empty() {
+            true => status.canonical_reason().unwrap_or("error").to_lowercase(),
+            false => text,
+        };
+        response = ApiError(status, text).into_response();
+    }
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+async fn not_found() -> ApiError {
+    ApiError(
+        StatusCode::NOT_FOUND,
+        format!("no such route; the routes are {}", ROUTES.join(", ")),
+    )
+}
+
+/// Runs index reads off the async threads, at most two per core at once. The permit
+/// goes with the work, so a search whose answer timed out still counts until it stops;
+/// a panic (a damaged index) is an answer, and marks the server degraded.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let _turn = state
+    let turn: OwnedSemaphorePermit = state
         .reads
-        .acquire()
+        .clone()
+        .acquire_owned()
         .await
-        .map_err(|e| ApiError(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        .map_err(|e| unavailable(e.to_string()))?;
+    let outcome = tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(turn);
+        out
+    })
+    .await;
+    match outcome {
+        Ok(Err(e)) if e.0 == StatusCode::INTERNAL_SERVER_ERROR => {
+            state.health.set_reads(e.1.clone());
+            Err(e)
+        }
+        Ok(result) => result,
+        Err(e) => {
+            let problem = format!(
+                "reading the index at {} failed ({e}); it may be damaged: rebuild it with \
+                 `tipsearch index --index {} --rebuild PATH...`",
+                state.index.label(),
+                state.index.label()
+            );
+            state.health.set_reads(problem.clone());
+            Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, problem))
+        }
+    }
 }
 
-async fn page() -> Html<&'static str> {
-    Html(PAGE)
+async fn page() -> impl IntoResponse {
+    const POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; \
+                          style-src 'self' 'unsafe-inline'; object-src 'none'; \
+                          base-uri 'none'; frame-ancestors 'none'";
+    ([(header::CONTENT_SECURITY_POLICY, POLICY)], Html(PAGE))
 }
 
 async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
-async fn health(State(s): State<Arc<AppState>>) -> Result<Json<serde_json::Value>, ApiError> {
+/// `/health`: `ok`, or `degraded` with the reason (a full disk, the index folder gone, a
+/// damaged index), so that a supervisor sees what a client would only learn by failing.
+async fn health(State(s): State<Arc<AppState>>) -> Response {
     let index = s.index.clone();
-    let documents = blocking(&s, move || Ok(index.document_count()?)).await?;
-    Ok(Json(
-        serde_json::json!({ "status": "ok", "documents": documents }),
-    ))
+    let documents = blocking(&s, move || Ok(index.document_count()?)).await;
+    let gone = s
+        .index
+        .path()
+        .filter(|dir| !dir.join("meta.json").exists())
+        .map(|dir| format!("the index folder {} is gone", dir.display()));
+    let problem = gone
+        .or_else(|| s.health.problem())
+        .or_else(|| documents.as_ref().err().map(|e| e.1.clone()));
+    let writes = match (&s.writes, s.health.write_problem()) {
+        (None, _) => "off",
+        (Some(_), None) => "on",
+        (Some(_), Some(_)) => "refused",
+    };
+    let mut body = serde_json::json!({
+        "status": if problem.is_some() { "degraded" } else { "ok" },
+        "documents": documents.ok(),
+        "writes": writes,
+    });
+    if let Some(p) = problem {
+        body["problem"] = p.into();
+    }
+    Json(body).into_response()
 }
 
 /// The answer to `GET /search`.
@@ -294,6 +314,12 @@ fn search_request(params: &[(String, String)]) -> Result<(Query, SearchOptions, 
         }
         Ok(n)
     };
+    let size: usize = params.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    if size > MAX_QUERY_BYTES {
+        return Err(bad_request(format!(
+            "the request's query and filters are longer than {MAX_QUERY_BYTES} bytes"
+        )));
+    }
     for (key, value) in params {
         match key.as_str() {
             "q" => text = value.clone(),
@@ -323,11 +349,6 @@ fn search_request(params: &[(String, String)]) -> Result<(Query, SearchOptions, 
             other => return Err(bad_request(format!("unknown parameter {other:?}"))),
         }
     }
-    if text.len() > MAX_QUERY_BYTES {
-        return Err(bad_request(format!(
-            "the query is longer than {MAX_QUERY_BYTES} bytes"
-        )));
-    }
     let mut q = if text.trim().is_empty() {
         Query::default()
     } else {
@@ -348,16 +369,19 @@ async fn search(
     Params(params): Params<Vec<(String, String)>>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let started = Instant::now();
-    let (q, opts, with_facets) = search_request(&params)?;
+    let (q, mut opts, with_facets) = search_request(&params)?;
+    // A little before the answer's own limit, so that the search's 503 says why.
+    let deadline = started + REQUEST_TIMEOUT - Duration::from_millis(100);
+    opts.deadline = Some(deadline);
     let index = s.index.clone();
     let (hits, total, facets) = blocking(&s, move || {
         let hits = index.search(&q, &opts)?;
         // The facets count the matching passages already: one pass over them, not two.
         let (total, facets) = if with_facets {
-            let facets = index.facets(&q)?;
+            let facets = index.facets_until(&q, Some(deadline))?;
             (facets.passages as usize, Some(facets))
         } else {
-            (index.count(&q)?, None)
+            (index.count_until(&q, Some(deadline))?, None)
         };
         Ok((hits, total, facets))
     })
@@ -387,8 +411,11 @@ async fn document(
     State(s): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentResponse>, ApiError> {
-    if id.len() > 100 {
-        return Err(bad_request("a document id is at most 100 bytes"));
+    if id.len() > crate::index::MAX_ID_BYTES {
+        return Err(bad_request(format!(
+            "a document id is at most {} bytes",
+            crate::index::MAX_ID_BYTES
+        )));
     }
     let index = s.index.clone();
     let passages = blocking(&s, move || Ok(index.document(&id)?)).await?;
@@ -412,14 +439,17 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
-async fn add_documents(
-    State(s): State<Arc<AppState>>,
-    Params(params): Params<Vec<(String, String)>>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-) -> Result<Json<Added>, ApiError> {
+/// The bearer token of `headers`, if any: the scheme is case-blind (RFC 7235).
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Checks a write's parameters, token and media type, before its body is read.
+fn admit(s: &AppState, params: &[(String, String)], headers: &HeaderMap) -> Result<bool, ApiError> {
     let mut wait = false;
-    for (key, value) in &params {
+    for (key, value) in params {
         match (key.as_str(), value.as_str()) {
             ("wait", "true") => wait = true,
             ("wait", "false") => wait = false,
@@ -427,41 +457,80 @@ async fn add_documents(
             _ => return Err(bad_request(format!("unknown parameter `{key}`"))),
         }
     }
-    let (Some(token), Some(writes)) = (&s.token, &s.writes) else {
+    let Some(token) = &s.token else {
         return Err(ApiError(
             StatusCode::FORBIDDEN,
             "writes are off: start the server with TIPSEARCH_TOKEN or --token-file".into(),
         ));
     };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if !given.is_some_and(|g| same(g.trim(), token)) {
+    if !bearer(headers).is_some_and(|g| same(g, token)) {
         return Err(ApiError(
             StatusCode::UNAUTHORIZED,
             "a valid `Authorization: Bearer <token>` header is needed to write".into(),
         ));
     }
-    let content_type = headers
+    media_type(headers)?;
+    if let Some(problem) = s.health.write_problem() {
+        return Err(unavailable(format!(
+            "writes are refused for now: {problem}"
+        )));
+    }
+    Ok(wait)
+}
+
+/// The layout hint of a body's media type, or 415 for a type the server does not read.
+/// The content decides the layout; the type only breaks ties.
+fn media_type(headers: &HeaderMap) -> Result<&'static str, ApiError> {
+    let given = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    // The name only hints at the layout; the content decides.
-    let name: &'static str = if content_type.contains("ndjson") || content_type.contains("json") {
-        "request.jsonl"
-    } else if content_type.contains("html") {
-        "request.html"
-    } else {
-        "request.txt"
-    };
+        .unwrap_or("text/plain");
+    let essence = given
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if !READABLE.contains(&essence.as_str()) {
+        return Err(ApiError(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "the server does not read {essence:?}; it reads {}",
+                READABLE.join(", ")
+            ),
+        ));
+    }
+    Ok(match essence.as_str() {
+        t if t.contains("json") => "request.jsonl",
+        t if t.contains("html") || t.contains("xml") => "request.html",
+        "text/csv" => "request.csv",
+        _ => "request.txt",
+    })
+}
+
+async fn add_documents(
+    State(s): State<Arc<AppState>>,
+    Params(params): Params<Vec<(String, String)>>,
+    request: Request,
+) -> Result<Json<Added>, ApiError> {
+    // Everything that can refuse the write is checked before a byte of the body is read.
+    let wait = admit(&s, &params, request.headers())?;
+    let name = media_type(request.headers())?;
+    let writes = s
+        .writes
+        .as_ref()
+        .ok_or_else(|| unavailable("writes are off"))?;
+    let body = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+        .await
+        .map_err(|e| match std::error::Error::source(&e) {
+            Some(cause) if cause.to_string().contains("length limit") => ApiError(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+            ),
+            _ => bad_request(format!("the body could not be read: {e}")),
+        })?;
     let (reply, answer) = oneshot::channel();
-    let gone = || {
-        ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the writer has stopped".into(),
-        )
-    };
+    let gone = || unavailable("the writer has stopped");
     writes
         .send(WriteJob {
             name,
@@ -470,10 +539,7 @@ async fn add_documents(
             reply,
         })
         .map_err(|_| gone())?;
-    let added = answer
-        .await
-        .map_err(|_| gone())?
-        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+    let added = answer.await.map_err(|_| gone())?.map_err(unavailable)?;
     if added.documents.is_empty() {
         return Err(bad_request(format!(
             "nothing in the body could be indexed: {}",

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+pub mod disk;
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
