@@ -17,6 +17,7 @@ use crate::acronyms;
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
 use crate::model::Document;
+use crate::read_only;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
@@ -209,7 +210,25 @@ impl Index {
     pub fn open(dir: &Path) -> Result<Index, Error> {
         check_version(dir)?;
         require_meta(dir)?;
-        Index::wrap(tantivy::Index::open_in_dir(dir)?, Some(dir.to_path_buf()))
+        let damaged = |e: tantivy::TantivyError| Error::Damaged {
+            path: dir.to_path_buf(),
+            problem: e.to_string(),
+        };
+        let inner = match read_only::writable(dir) {
+            true => tantivy::Index::open_in_dir(dir).map_err(damaged)?,
+            false => Index::open_read_only(dir)?,
+        };
+        Index::wrap(inner, Some(dir.to_path_buf()))
+    }
+
+    /// The tantivy index in `dir` for reading only: no lock file is made, and every write
+    /// is refused saying the folder is read-only.
+    fn open_read_only(dir: &Path) -> Result<tantivy::Index, Error> {
+        let directory = read_only::ReadOnly::open(dir)?;
+        tantivy::Index::open(directory).map_err(|e| Error::Damaged {
+            path: dir.to_path_buf(),
+            problem: e.to_string(),
+        })
     }
 
     /// Opens the index at `dir` through `directory`, a tantivy directory over that folder:
@@ -557,7 +576,50 @@ pub(crate) struct Stored {
 
 #[cfg(test)]
 mod tests {
-    use super::numbers_in;
+    use super::*;
+
+    #[test]
+    fn a_read_only_folder_is_searched_without_a_lock_and_refuses_writes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = Index::open_or_create(dir.path()).expect("index");
+        let (name, text) = crate::bundled::DOCUMENTS[0];
+        let mut writer = index.open_writer(32 << 20).expect("writer");
+        writer
+            .add_bytes(&index, name, text.as_bytes())
+            .expect("written");
+        drop((writer, index));
+        let lock = dir.path().join(".tantivy-meta.lock");
+        let _ = std::fs::remove_file(&lock);
+        let inner = Index::open_read_only(dir.path()).expect("opens read-only");
+        let index = Index::wrap(inner, Some(dir.path().to_path_buf())).expect("wrapped");
+        assert_eq!(index.document_count().expect("reads"), 1);
+        assert!(!lock.exists(), "a read takes no lock file");
+        let refused = index.open_writer(32 << 20).err().expect("no writer");
+        assert!(refused.to_string().contains("read-only"), "{refused}");
+    }
+
+    #[test]
+    fn a_folder_without_meta_json_is_refused_not_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = Index::open_or_create(dir.path()).expect("index");
+        let (name, text) = crate::bundled::DOCUMENTS[0];
+        index
+            .open_writer(32 << 20)
+            .and_then(|mut w| w.add_bytes(&index, name, text.as_bytes()))
+            .expect("written");
+        drop(index);
+        std::fs::remove_file(dir.path().join("meta.json")).expect("meta.json removed");
+        let files = std::fs::read_dir(dir.path()).expect("folder").count();
+        for refused in [Index::open_or_create(dir.path()), Index::open(dir.path())] {
+            let message = refused.err().expect("refused").to_string();
+            assert!(
+                message.contains("meta.json") && message.contains("--rebuild"),
+                "{message}"
+            );
+        }
+        let left = std::fs::read_dir(dir.path()).expect("folder").count();
+        assert_eq!(files, left, "no segment file was deleted");
+    }
 
     #[test]
     fn numbers_are_counted_but_not_years() {

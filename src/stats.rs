@@ -44,13 +44,13 @@ impl Stats {
 impl Index {
     /// Counts over the whole index.
     pub fn stats(&self) -> Result<Stats, Error> {
-        self.stats_of(&AllQuery)
+        self.reading(|| self.stats_of(&AllQuery))
     }
 
     /// How many documents the index holds: a count of first passages from the fast field,
     /// cheap enough for a health check (no facets, no strings).
     pub fn document_count(&self) -> Result<u64, Error> {
-        Ok(self.searcher()?.search(&AllQuery, &FirstPassages)?)
+        self.reading(|| Ok(self.searcher()?.search(&AllQuery, &FirstPassages)?))
     }
 
     /// Counts over the documents with at least one passage matching `query`.

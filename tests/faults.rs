@@ -156,3 +156,63 @@ fn acknowledged_writes_survive_a_full_disk_and_a_restart() {
     let missing = missing_after_restart(dir.path(), &acknowledged);
     assert!(missing.is_empty(), "acknowledged but gone: {missing:?}");
 }
+
+#[test]
+fn writes_to_a_deleted_index_folder_are_refused_and_health_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path()).expect("index");
+    let (_runtime, port) = serve(index);
+    let (status, body) = http::post_line(port, TOKEN, "", "BEFORE", &cable());
+    assert_eq!(status, 200, "{body}");
+    std::fs::remove_dir_all(dir.path()).expect("the folder is deleted");
+    let (status, body) = http::post_line(port, TOKEN, "", "AFTER", &cable());
+    assert_eq!(
+        status, 503,
+        "a write that cannot be durable is refused: {body}"
+    );
+    assert!(body.contains("gone"), "{body}");
+    let h = health(port);
+    assert_eq!(h["status"], "degraded", "{h}");
+    assert!(h["problem"].as_str().unwrap_or("").contains("gone"), "{h}");
+}
+
+/// Flips bytes all through the index's term dictionaries, as a failing disk would.
+fn damage_terms(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+        if entry.path().extension().is_some_and(|e| e == "term") {
+            let mut bytes = std::fs::read(entry.path()).unwrap();
+            let end = bytes.len().saturating_sub(100);
+            for i in (100..end).step_by(7) {
+                bytes[i] ^= 0x5a;
+            }
+            std::fs::write(entry.path(), bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_damaged_index_is_an_error_naming_it_and_health_turns_degraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path()).expect("index");
+    let corpus = common::corpus();
+    index
+        .index_paths(&[corpus], &Default::default(), &tipsearch::Silent)
+        .expect("indexed");
+    drop(index);
+    damage_terms(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let mut search = common::tipsearch(home.path());
+    search.arg("--index").arg(dir.path()).arg("forced labor");
+    let (code, _, stderr) = common::run(&mut search);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is damaged") && stderr.contains("--rebuild"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (_runtime, port) = serve(Index::open(dir.path()).expect("opens"));
+    let (status, body) = http::request(port, "GET", "/search?q=forced+labor", &[], b"");
+    assert!(status >= 500 && body.contains("damaged"), "{status} {body}");
+    let h = health(port);
+    assert_eq!(h["status"], "degraded", "{h}");
+}

@@ -3,8 +3,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Stdio};
+use std::time::Duration;
 
 use common::{corpus, tipsearch};
 
@@ -353,4 +355,139 @@ fn on_disk_writes_are_durable_when_answered_and_searchable_soon_after() {
         health["documents"], 5,
         "two bundled cables and three written"
     );
+}
+
+/// The JSON `{"error": ...}` of an answer, or a failure naming what came instead.
+fn error_of(status: u16, body: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(body)
+        .unwrap_or_else(|_| panic!("answer {status} is not JSON: {body:?}"));
+    v["error"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no error in {v}"))
+}
+
+#[test]
+fn every_refusal_is_json_with_its_status() {
+    let s = start(Some("a-token-of-twenty-bytes"));
+    let long_uri = format!("/search?q={}", "a".repeat(9000));
+    let big_header = "x".repeat(20_000);
+    let cases: Vec<(u16, (u16, String))> = vec![
+        (404, request(&s, "GET", "/nowhere", &[], b"")),
+        (405, request(&s, "DELETE", "/search", &[], b"")),
+        (414, request(&s, "GET", &long_uri, &[], b"")),
+        (
+            431,
+            request(&s, "GET", "/health", &[("X-Big", &big_header)], b""),
+        ),
+        (400, request(&s, "GET", "/search?q=*", &[], b"")),
+        (400, request(&s, "GET", "/search?q=...", &[], b"")),
+        // The 1,000-byte limit counts the filters too.
+        (
+            400,
+            request(
+                &s,
+                "GET",
+                &format!("/search?q=labor&tag={}", "K".repeat(990)),
+                &[],
+                b"",
+            ),
+        ),
+        // Deep pages of long queries cost too much to rank.
+        (
+            400,
+            request(
+                &s,
+                "GET",
+                "/search?q=forced+labor+victims+police+court&offset=9900&limit=100",
+                &[],
+                b"",
+            ),
+        ),
+    ];
+    for (expected, (status, body)) in cases {
+        assert_eq!(status, expected, "{body}");
+        assert!(!error_of(status, &body).is_empty());
+    }
+}
+
+#[test]
+fn answers_tell_browsers_not_to_guess_and_the_page_limits_its_sources() {
+    let s = start(None);
+    let (_, head, _) = common::http::exchange(s.port, "GET", "/", &[], b"");
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(
+        head.contains("content-security-policy: default-src 'self'"),
+        "{head}"
+    );
+    let (_, head, _) = common::http::exchange(s.port, "GET", "/search?q=labor", &[], b"");
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+}
+
+#[test]
+fn writes_check_the_token_and_the_type_before_the_body() {
+    let token = "a-token-of-twenty-bytes";
+    let s = start(Some(token));
+    // Announce 16 MB and send none of it: a wrong token is answered at once.
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let head = "POST /documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n\
+                Content-Length: 16000000\r\n\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = [0u8; 12];
+    stream
+        .read_exact(&mut answer)
+        .expect("answered before the body");
+    assert_eq!(&answer[9..12], b"401");
+    // The scheme is case-blind; a type the server does not read is named with those it does.
+    let lower = format!("bearer {token}");
+    let png = [
+        ("Authorization", lower.as_str()),
+        ("Content-Type", "image/png"),
+    ];
+    let (status, body) = request(&s, "POST", "/documents", &png, b"\x89PNG");
+    assert_eq!(status, 415, "{body}");
+    assert!(error_of(status, &body).contains("text/plain"), "{body}");
+    let oversize = vec![b'a'; 16 * 1024 * 1024 + 1];
+    let text = [
+        ("Authorization", lower.as_str()),
+        ("Content-Type", "text/plain"),
+    ];
+    let (status, body) = request(&s, "POST", "/documents", &text, &oversize);
+    assert_eq!(status, 413, "{body}");
+}
+
+#[test]
+fn ids_as_long_as_the_index_takes_can_be_fetched() {
+    let token = "a-token-of-twenty-bytes";
+    let s = start(Some(token));
+    let text = std::fs::read_to_string(corpus().join("cables/09BAKU141.txt")).unwrap();
+    let longest = "L".repeat(tipsearch::MAX_ID_BYTES);
+    let (status, body) = post_line(&s, token, "?wait=true", &longest, &text);
+    assert_eq!(status, 200, "{body}");
+    let (status, doc) = get(&s, &format!("/documents/{longest}"));
+    assert_eq!(status, 200, "{doc}");
+    let (status, body) = post_line(&s, token, "", &format!("{longest}L"), &text);
+    assert_eq!(status, 400, "an overlong id is refused: {body}");
+}
+
+#[test]
+fn a_connection_that_sends_no_headers_is_closed() {
+    let s = start(None);
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let limit = tipsearch::server::HEADER_TIMEOUT + Duration::from_secs(5);
+    stream.set_read_timeout(Some(limit)).unwrap();
+    stream
+        .write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let closed = stream.read_to_end(&mut rest);
+    assert!(
+        closed.is_ok(),
+        "the server closed the connection: {closed:?}"
+    );
+    assert!(started.elapsed() < limit);
 }

@@ -201,3 +201,58 @@ impl Weight for BoundedWeight {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{AllQuery, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, Term};
+
+    /// An index of `n` one-word documents, and its searcher.
+    fn many(n: usize) -> (tantivy::Searcher, tantivy::schema::Field) {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer(15 << 20).expect("writer");
+        for _ in 0..n {
+            writer
+                .add_document(doc!(text => "trafficking"))
+                .expect("added");
+        }
+        writer.commit().expect("committed");
+        (index.reader().expect("reader").searcher(), text)
+    }
+
+    #[test]
+    fn a_walk_past_its_deadline_stops_early() {
+        let (searcher, _) = many(50_000);
+        let deadline = Deadline::new(Some(Instant::now()));
+        let bounded = deadline.bound(Box::new(AllQuery));
+        let weight = bounded
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .expect("weight");
+        let mut seen = 0;
+        let walked =
+            weight.for_each_no_score(searcher.segment_reader(0), &mut |docs| seen += docs.len());
+        assert!(walked.is_err());
+        assert!(seen < 50_000, "stopped after {seen} documents");
+    }
+
+    #[test]
+    fn every_collection_past_its_deadline_is_a_timeout() {
+        let (searcher, text) = many(20_000);
+        let deadline = Deadline::new(Some(Instant::now()));
+        let term = Term::from_field_text(text, "trafficking");
+        let query = deadline.bound(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+        let top =
+            deadline.run(|| searcher.search(&*query, &TopDocs::with_limit(10).order_by_score()));
+        assert!(matches!(top, Err(Error::Timeout)));
+        let count = deadline.run(|| searcher.search(&*query, &Count));
+        assert!(matches!(count, Err(Error::Timeout)));
+        let free = Deadline::new(None);
+        let all = free.run(|| searcher.search(&*free.bound(Box::new(AllQuery)), &Count));
+        assert_eq!(all.expect("no deadline, no limit"), 20_000);
+    }
+}

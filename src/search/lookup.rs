@@ -14,6 +14,10 @@ use crate::index::Index;
 impl Index {
     /// The cables `id` cites and the documents that cite it, from the references fields.
     pub fn references(&self, id: &str) -> Result<References, Error> {
+        self.reading(|| self.read_references(id))
+    }
+
+    fn read_references(&self, id: &str) -> Result<References, Error> {
         let id = id.trim().to_uppercase();
         let searcher = self.searcher()?;
         let f = &self.fields;
@@ -57,6 +61,10 @@ impl Index {
 
     /// Every passage of one document, in reading order, as hits without highlights.
     pub fn document(&self, id: &str) -> Result<Vec<Hit>, Error> {
+        self.reading(|| self.read_document(id))
+    }
+
+    fn read_document(&self, id: &str) -> Result<Vec<Hit>, Error> {
         let searcher = self.searcher()?;
         let tq = term_query(self.fields.doc_id, &id.trim().to_uppercase());
         let found = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;

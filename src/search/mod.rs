@@ -190,8 +190,10 @@ impl Index {
     /// once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
         check_cost(q, opts)?;
-        let searcher = self.searcher()?;
-        with_analyzer(|analyzer| self.search_with(&searcher, analyzer, q, opts))
+        self.reading(|| {
+            let searcher = self.searcher()?;
+            with_analyzer(|analyzer| self.search_with(&searcher, analyzer, q, opts))
+        })
     }
 
     fn search_with(
@@ -329,8 +331,13 @@ impl Index {
     pub fn count_until(&self, q: &Query, deadline: Option<Instant>) -> Result<usize, Error> {
         let deadline = Deadline::new(deadline);
         let query = deadline.bound(self.any_word_query(q));
-        let searcher = self.searcher()?;
-        deadline.run(|| searcher.search(&*query, &Count))
+        self.reading(|| {
+            deadline.run(|| {
+                self.searcher()?
+                    .search(&*query, &Count)
+                    .map_err(Error::from)
+            })
+        })
     }
 
     /// Counts of the documents with at least one passage matching `q` (what `--facets` and
@@ -343,7 +350,7 @@ impl Index {
     pub fn facets_until(&self, q: &Query, deadline: Option<Instant>) -> Result<Stats, Error> {
         let deadline = Deadline::new(deadline);
         let query = deadline.bound(self.any_word_query(q));
-        deadline.run(|| self.stats_of(&*query))
+        self.reading(|| deadline.run(|| self.stats_of(&*query)))
     }
 
     /// A stored passage as a hit, without highlights.

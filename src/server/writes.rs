@@ -78,13 +78,23 @@ pub(super) fn start(
     index: Arc<Index>,
     health: Arc<Health>,
 ) -> Result<std::sync::mpsc::Sender<WriteJob>, crate::Error> {
-    let writer = index.open_writer(WRITER_MEMORY)?;
+    // A folder that cannot be written (read-only, full) is still served: reads go on,
+    // writes are refused saying why, and tried again until they can be made.
+    let (writer, due) = match index.open_writer(WRITER_MEMORY) {
+        Ok(writer) => (Some(writer), None),
+        Err(e @ crate::Error::Unwritable { .. }) => {
+            eprintln!("tipsearch: writes are refused for now: {e}");
+            health.set_writes(Some(e.to_string()));
+            (None, Some(Instant::now() + RETRY_AFTER))
+        }
+        Err(e) => return Err(e),
+    };
     let (tx, rx) = std::sync::mpsc::channel();
     let writes = Writes {
         index,
-        writer: Some(writer),
+        writer,
         health,
-        due: None,
+        due,
     };
     std::thread::spawn(move || writes.run(rx));
     Ok(tx)
