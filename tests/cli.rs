@@ -2,6 +2,9 @@
 
 mod common;
 
+use std::io::Read;
+use std::process::{Command, Stdio};
+
 use common::{corpus, run, tipsearch};
 
 #[test]
@@ -303,4 +306,145 @@ fn facets_stats_of_a_query_and_references() {
             && out.contains("(not in the index)"),
         "{out}"
     );
+}
+
+/// Runs `c` with its stdout a pipe that no one reads any more: (exit code, stderr).
+fn run_into_closed_pipe(c: &mut Command) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = c
+        .stdout(Stdio::from(writer))
+        .stderr(Stdio::piped())
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(corpus()));
+    assert_eq!(code, 0, "{err}");
+    let commands: [&[&str]; 9] = [
+        &["stats"],
+        &["stats", "--json"],
+        &["show", "09BAKU911"],
+        &["show", "--json", "09BAKU911"],
+        &["show", "--refs", "09BAKU911"],
+        &["--color", "never", "-n", "50", "victims"],
+        &["--color", "always", "--facets", "victims"],
+        &["--json", "--facets", "victims"],
+        &["--json", "--explain", "victims"],
+    ];
+    for args in commands {
+        let (code, err) =
+            run_into_closed_pipe(tipsearch(home.path()).args(args).arg("--index").arg(&idx));
+        assert_eq!((code, err.as_str()), (0, ""), "tipsearch {args:?}");
+    }
+    let (code, err) = run_into_closed_pipe(tipsearch(home.path()).arg("parse").arg(corpus()));
+    assert_eq!((code, err.as_str()), (0, ""), "tipsearch parse");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_parse_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    // Far more than a pipe holds, so that the reader leaves mid-stream.
+    let mut c = tipsearch(home.path());
+    c.arg("parse");
+    for _ in 0..40 {
+        c.arg(corpus());
+    }
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"{\"doc_id\""), "{first:?}");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!((out.status.code(), err.as_ref()), (Some(0), ""));
+}
+
+/// A file name with an escape sequence in it, as anyone can create.
+const HOSTILE_NAME: &str = "notes \u{1b}[31mred\u{1b}]0;owned\u{7}.txt";
+
+#[test]
+fn control_characters_in_file_names_are_shown_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join(HOSTILE_NAME);
+    std::fs::write(&file, "just some words, nothing like a cable\n").unwrap();
+    let (code, _, err) = run(tipsearch(home.path()).arg("parse").arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("notes \\u{1b}[31mred\\u{1b}]0;owned\\u{7}.txt: no cable header"),
+        "{err}"
+    );
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(home.path().join("idx"))
+        .arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        !err.contains('\u{1b}') && err.contains("skipped") && err.contains("\\u{1b}[31mred"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn control_characters_in_documents_are_shown_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let cable = std::fs::read_to_string(corpus().join("cables/09BAKU911.txt")).unwrap();
+    let hostile = cable.replacen(
+        "post provides the following",
+        "post \u{1b}]0;owned\u{7}provides the \u{1b}[8mfollowing\u{9b}0m",
+        1,
+    );
+    assert_ne!(hostile, cable);
+    std::fs::write(home.path().join("cable.txt"), hostile).unwrap();
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(home.path().join("cable.txt")));
+    assert_eq!(code, 0, "{err}");
+    for args in [
+        &["--color", "never", "reftel interim assessment"][..],
+        &["--color", "always", "reftel interim assessment"],
+        &["show", "09BAKU911"],
+    ] {
+        let (code, out, err) = run(tipsearch(home.path()).args(args).arg("--index").arg(&idx));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let shown = out.replace("\u{1b}[", "");
+        assert!(
+            !shown.contains('\u{1b}') || args.contains(&"always"),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            !out.contains("\u{1b}]") && !out.contains('\u{7}') && !out.contains('\u{9b}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            out.contains("\\u{1b}]0;owned\\u{7}provides"),
+            "{args:?}: {out}"
+        );
+    }
+    // JSON carries the text as it is, escaped by JSON itself.
+    let (_, out, _) = run(tipsearch(home.path())
+        .arg("--index")
+        .arg(&idx)
+        .args(["--json", "reftel interim assessment"]));
+    assert!(out.contains("\\u001b]0;owned\\u0007provides"), "{out}");
 }
