@@ -77,13 +77,16 @@ enum Command {
     ///
     /// Reads are open; writes (POST /documents) need the token from TIPSEARCH_TOKEN or
     /// --token-file, and are off without one. With no index, serves the bundled corpus.
+    /// Warns when the address is reachable from the network without a token, when the
+    /// token is shorter than 16 bytes, and when others can read the token file.
     Serve {
         #[command(flatten)]
         index: IndexArg,
         /// Address to listen on (loopback unless told otherwise).
         #[arg(long, default_value = "127.0.0.1:7878")]
         addr: String,
-        /// File holding the bearer token that enables writes.
+        /// File holding the bearer token that enables writes: one line, readable by its
+        /// owner only. An empty file is an error, not "writes off".
         #[arg(long)]
         token_file: Option<PathBuf>,
     },
@@ -461,20 +464,19 @@ fn cmd_refs(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A token shorter than this could be guessed by anyone who can keep asking the server.
+const MIN_TOKEN_BYTES: usize = 16;
+
 fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&Path>) -> Result<ExitCode> {
+    // The token first: a bad token file must stop the server before it opens anything.
     let token = match token_file {
-        Some(f) => Some(
-            std::fs::read_to_string(f)
-                .with_context(|| format!("reading the token file {}", f.display()))?
-                .trim()
-                .to_string(),
-        ),
-        None => std::env::var("TIPSEARCH_TOKEN").ok(),
-    }
-    .filter(|t| !t.is_empty());
+        Some(f) => Some(read_token_file(f)?),
+        None => std::env::var("TIPSEARCH_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty()),
+    };
     let index = std::sync::Arc::new(open_for_search(&arg)?);
     let writes = if token.is_some() { "on" } else { "off" };
-    let router = tipsearch::server::router(index, token)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
@@ -482,6 +484,8 @@ fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&Path>) -> Result<Exi
     let bound = listener
         .local_addr()
         .with_context(|| format!("listening on {addr}"))?;
+    warn_about_token(bound, token.as_deref());
+    let router = tipsearch::server::router(index, token)?;
     // The bound address, not the asked one: with port 0 this is how a caller learns the port.
     say(&format!(
         "tipsearch: serving on http://{bound} (writes {writes})"
@@ -490,6 +494,76 @@ fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&Path>) -> Result<Exi
         .block_on(tipsearch::server::serve(router, listener))
         .with_context(|| format!("serving on {bound}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one token in `file`. An empty file or several tokens are refused rather than read
+/// as "writes off" or as one odd token: either way the operator meant something else.
+fn read_token_file(file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("reading the token file {}", file.display()))?;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let token = match lines[..] {
+        [token] => token.to_string(),
+        [] => anyhow::bail!(
+            "the token file {} is empty: put one token in it, or leave out --token-file to \
+             serve with writes off",
+            file.display()
+        ),
+        _ => anyhow::bail!(
+            "the token file {} has {} lines: it must hold exactly one token",
+            file.display(),
+            lines.len()
+        ),
+    };
+    warn_if_shared(file);
+    Ok(token)
+}
+
+/// A token file that others can read gives writes to every user of the machine.
+#[cfg(unix)]
+fn warn_if_shared(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(file) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        say(&format!(
+            "tipsearch: warning: the token file {} can be read by other users (mode {mode:04o}); \
+             chmod 600 it",
+            file.display()
+        ));
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_shared(_file: &Path) {}
+
+/// Warnings about who can reach the server: everyone on the network, when it listens
+/// beyond loopback; anyone patient, when the token is short.
+fn warn_about_token(bound: std::net::SocketAddr, token: Option<&str>) {
+    let open = !bound.ip().is_loopback();
+    match token {
+        None if open => say(&format!(
+            "tipsearch: warning: serving on {bound}, reachable from the network, with no \
+             token: anyone who can reach it can read the index (writes are off)"
+        )),
+        Some(t) if t.len() < MIN_TOKEN_BYTES => say(&format!(
+            "tipsearch: warning: the token is {} bytes; use at least {MIN_TOKEN_BYTES} random \
+             bytes so that it cannot be guessed{}",
+            t.len(),
+            if open {
+                " (the server is reachable from the network)"
+            } else {
+                ""
+            }
+        )),
+        _ => {}
+    }
 }
 
 fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {

@@ -2,8 +2,10 @@
 
 mod common;
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{corpus, run, tipsearch};
 
@@ -447,4 +449,142 @@ fn control_characters_in_documents_are_shown_escaped() {
         .arg(&idx)
         .args(["--json", "reftel interim assessment"]));
     assert!(out.contains("\\u001b]0;owned\\u0007provides"), "{out}");
+}
+
+/// Runs `c`, which must end by itself within a few seconds: (exit code, stderr).
+fn run_briefly(c: &mut Command) -> (i32, String) {
+    let mut child = c
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running after 30 s: the server started");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_empty_or_multi_line_token_file_stops_the_server() {
+    let home = tempfile::tempdir().unwrap();
+    for (name, content, problem) in [
+        ("empty-token", "", "is empty"),
+        ("blank-token", " \n\n", "is empty"),
+        (
+            "two-tokens",
+            "first-token-0123456789\nsecond-token-0123456789\n",
+            "2 lines",
+        ),
+    ] {
+        let file = home.path().join(name);
+        std::fs::write(&file, content).unwrap();
+        let (code, err) = run_briefly(
+            tipsearch(home.path())
+                .args(["serve", "--addr", "127.0.0.1:0", "--token-file"])
+                .arg(&file),
+        );
+        assert_ne!(code, 0, "{name}: {err}");
+        assert!(
+            err.contains(&format!("token file {}", file.display())) && err.contains(problem),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("serving on"), "{err}");
+    }
+}
+
+/// A server killed when dropped, so that a failing test leaves none behind.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// What `serve` prints up to and including the line announcing its address; the server is
+/// stopped then. Ends early if the server does.
+fn serve_preamble(c: &mut Command) -> String {
+    let mut child = Killed(
+        c.stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains("serving on") {
+            break;
+        }
+    }
+    drop(child);
+    assert!(
+        seen.contains("serving on"),
+        "the server did not start: {seen}"
+    );
+    seen
+}
+
+fn token_file(dir: &Path, name: &str, mode: u32) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let file = dir.join(name);
+    std::fs::write(&file, "a-long-enough-token-0123456789\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+    file
+}
+
+#[test]
+fn serve_warns_about_open_addresses_short_tokens_and_shared_token_files() {
+    let home = tempfile::tempdir().unwrap();
+    let serve = |addr: &str| {
+        let mut c = tipsearch(home.path());
+        c.env_remove("TIPSEARCH_TOKEN")
+            .args(["serve", "--addr", addr]);
+        c
+    };
+    let err = serve_preamble(serve("127.0.0.1:0").env("TIPSEARCH_TOKEN", "short"));
+    assert!(err.contains("the token is 5 bytes"), "{err}");
+    assert!(!err.contains("reachable from the network"), "{err}");
+
+    let err = serve_preamble(&mut serve("127.0.0.1:0"));
+    assert!(
+        !err.contains("warning"),
+        "loopback without a token is fine: {err}"
+    );
+
+    let err = serve_preamble(&mut serve("0.0.0.0:0"));
+    assert!(
+        err.contains("warning") && err.contains("reachable from the network, with no token"),
+        "{err}"
+    );
+
+    let shared = token_file(home.path(), "shared", 0o644);
+    let err = serve_preamble(serve("127.0.0.1:0").arg("--token-file").arg(&shared));
+    assert!(
+        err.contains(&format!(
+            "token file {} can be read by other users",
+            shared.display()
+        )) && err.contains("0644")
+            && err.contains("writes on"),
+        "{err}"
+    );
+    let private = token_file(home.path(), "private", 0o600);
+    let err = serve_preamble(serve("127.0.0.1:0").arg("--token-file").arg(&private));
+    assert!(
+        !err.contains("warning") && err.contains("writes on"),
+        "{err}"
+    );
 }
