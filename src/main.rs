@@ -1,7 +1,7 @@
 //! The `tipsearch` command: a thin layer of argument parsing over the library.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{ErrorKind, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tipsearch::render::{json::JsonLines, terminal::Terminal, Render};
+use tipsearch::render::{json::JsonLines, printable, terminal::Terminal, Render};
 use tipsearch::{
     named_filter, parse_query, range_filter, Index, IngestOptions, Progress, Query, SearchOptions,
     Sort, Stats,
@@ -77,13 +77,16 @@ enum Command {
     ///
     /// Reads are open; writes (POST /documents) need the token from TIPSEARCH_TOKEN or
     /// --token-file, and are off without one. With no index, serves the bundled corpus.
+    /// Warns when the address is reachable from the network without a token, when the
+    /// token is shorter than 16 bytes, and when others can read the token file.
     Serve {
         #[command(flatten)]
         index: IndexArg,
         /// Address to listen on (loopback unless told otherwise).
         #[arg(long, default_value = "127.0.0.1:7878")]
         addr: String,
-        /// File holding the bearer token that enables writes.
+        /// File holding the bearer token that enables writes: one line, readable by its
+        /// owner only. An empty file is an error, not "writes off".
         #[arg(long)]
         token_file: Option<PathBuf>,
     },
@@ -177,11 +180,36 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) has what it wanted: not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tipsearch: {e:#}");
+            say(&format!("tipsearch: {e:#}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the output was closed under us, wherever in the chain the write error sits.
+/// serde_json keeps the io::Error inside its own error, out of the `source()` chain.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes one line to stderr, its control characters escaped: messages name files and
+/// quote documents, neither of which may drive the terminal. A failed write is dropped,
+/// as there is nowhere left to report it (`eprintln!` would panic instead).
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(line));
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -241,9 +269,7 @@ fn open_for_search(arg: &IndexArg) -> Result<Index> {
             return Ok(Index::open(&dir)?);
         }
     }
-    eprintln!(
-        "tipsearch: no index found; searching the bundled corpus (5 documents) indexed in memory"
-    );
+    say("tipsearch: no index found; searching the bundled corpus (5 documents) indexed in memory");
     Ok(tipsearch::bundled_index()?)
 }
 
@@ -266,7 +292,7 @@ fn cmd_index(
     if !quiet {
         let secs = started.elapsed().as_secs_f64();
         let mb = s.bytes as f64 / 1e6;
-        eprintln!(
+        say(&format!(
             "indexed {} documents ({} new, {} updated; {} passages); {} unchanged, {} duplicates, \
              {} removed, {} failed; {} files ({mb:.1} MB, {} unchanged) in {secs:.1} s into {}",
             s.indexed + s.updated,
@@ -280,7 +306,7 @@ fn cmd_index(
             s.files,
             s.files_unchanged,
             dir.display()
-        );
+        ));
     }
     Ok(if s.failures.is_empty() {
         ExitCode::SUCCESS
@@ -334,12 +360,13 @@ impl Progress for Bar {
     }
 
     fn failure(&self, error: &tipsearch::Error) {
-        self.bar.suspend(|| eprintln!("tipsearch: skipped {error}"));
+        self.bar
+            .suspend(|| say(&format!("tipsearch: skipped {error}")));
     }
 
     fn warning(&self, message: &str) {
         self.bar
-            .suspend(|| eprintln!("tipsearch: warning: {message}"));
+            .suspend(|| say(&format!("tipsearch: warning: {message}")));
     }
 }
 
@@ -352,9 +379,13 @@ fn cmd_remove(arg: IndexArg, ids: &[String]) -> Result<ExitCode> {
         .filter(|id| !removed.contains(&id.trim().to_uppercase()))
         .collect();
     for id in &missing {
-        eprintln!("tipsearch: no document with id {id}");
+        say(&format!("tipsearch: no document with id {id}"));
     }
-    eprintln!("removed {} documents from {}", removed.len(), dir.display());
+    say(&format!(
+        "removed {} documents from {}",
+        removed.len(),
+        dir.display()
+    ));
     Ok(if missing.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -403,7 +434,7 @@ fn print_stats(out: &mut dyn Write, s: &Stats) -> std::io::Result<()> {
         if more > 0 {
             line.push(format!("(+{more} more)"));
         }
-        writeln!(out, "{label:>14}: {}", line.join(", "))?;
+        writeln!(out, "{label:>14}: {}", printable(&line.join(", ")))?;
     }
     Ok(())
 }
@@ -418,34 +449,34 @@ fn cmd_refs(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{}  {}", r.doc_id, r.title)?;
+    writeln!(out, "{}", printable(&format!("{}  {}", r.doc_id, r.title)))?;
     for (label, list) in [("cites", &r.cites), ("cited by", &r.cited_by)] {
         writeln!(out, "\n{label} ({}):", list.len())?;
         for c in list {
             let date = c.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
-            match &c.title {
-                Some(t) => writeln!(out, "  {:<20} {date}  {t}", c.doc_id)?,
-                None => writeln!(out, "  {:<20} (not in the index)", c.doc_id)?,
-            }
+            let line = match &c.title {
+                Some(t) => format!("  {:<20} {date}  {t}", c.doc_id),
+                None => format!("  {:<20} (not in the index)", c.doc_id),
+            };
+            writeln!(out, "{}", printable(&line))?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&std::path::Path>) -> Result<ExitCode> {
+/// A token shorter than this could be guessed by anyone who can keep asking the server.
+const MIN_TOKEN_BYTES: usize = 16;
+
+fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&Path>) -> Result<ExitCode> {
+    // The token first: a bad token file must stop the server before it opens anything.
     let token = match token_file {
-        Some(f) => Some(
-            std::fs::read_to_string(f)
-                .with_context(|| format!("reading the token file {}", f.display()))?
-                .trim()
-                .to_string(),
-        ),
-        None => std::env::var("TIPSEARCH_TOKEN").ok(),
-    }
-    .filter(|t| !t.is_empty());
+        Some(f) => Some(read_token_file(f)?),
+        None => std::env::var("TIPSEARCH_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty()),
+    };
     let index = std::sync::Arc::new(open_for_search(&arg)?);
     let writes = if token.is_some() { "on" } else { "off" };
-    let router = tipsearch::server::router(index, token)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
@@ -453,12 +484,86 @@ fn cmd_serve(arg: IndexArg, addr: &str, token_file: Option<&std::path::Path>) ->
     let bound = listener
         .local_addr()
         .with_context(|| format!("listening on {addr}"))?;
+    warn_about_token(bound, token.as_deref());
+    let router = tipsearch::server::router(index, token)?;
     // The bound address, not the asked one: with port 0 this is how a caller learns the port.
-    eprintln!("tipsearch: serving on http://{bound} (writes {writes})");
+    say(&format!(
+        "tipsearch: serving on http://{bound} (writes {writes})"
+    ));
     runtime
         .block_on(tipsearch::server::serve(router, listener))
         .with_context(|| format!("serving on {bound}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one token in `file`. An empty file or several tokens are refused rather than read
+/// as "writes off" or as one odd token: either way the operator meant something else.
+fn read_token_file(file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("reading the token file {}", file.display()))?;
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let token = match lines[..] {
+        [token] => token.to_string(),
+        [] => anyhow::bail!(
+            "the token file {} is empty: put one token in it, or leave out --token-file to \
+             serve with writes off",
+            file.display()
+        ),
+        _ => anyhow::bail!(
+            "the token file {} has {} lines: it must hold exactly one token",
+            file.display(),
+            lines.len()
+        ),
+    };
+    warn_if_shared(file);
+    Ok(token)
+}
+
+/// A token file that others can read gives writes to every user of the machine.
+#[cfg(unix)]
+fn warn_if_shared(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(file) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        say(&format!(
+            "tipsearch: warning: the token file {} can be read by other users (mode {mode:04o}); \
+             chmod 600 it",
+            file.display()
+        ));
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_shared(_file: &Path) {}
+
+/// Warnings about who can reach the server: everyone on the network, when it listens
+/// beyond loopback; anyone patient, when the token is short.
+fn warn_about_token(bound: std::net::SocketAddr, token: Option<&str>) {
+    let open = !bound.ip().is_loopback();
+    match token {
+        None if open => say(&format!(
+            "tipsearch: warning: serving on {bound}, reachable from the network, with no \
+             token: anyone who can reach it can read the index (writes are off)"
+        )),
+        Some(t) if t.len() < MIN_TOKEN_BYTES => say(&format!(
+            "tipsearch: warning: the token is {} bytes; use at least {MIN_TOKEN_BYTES} random \
+             bytes so that it cannot be guessed{}",
+            t.len(),
+            if open {
+                " (the server is reachable from the network)"
+            } else {
+                ""
+            }
+        )),
+        _ => {}
+    }
 }
 
 fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
@@ -469,7 +574,7 @@ fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
     tipsearch::read_paths(paths, &mut |p| match p {
         Ok(p) => {
             for w in &p.warnings {
-                eprintln!("tipsearch: warning: {w}");
+                say(&format!("tipsearch: warning: {w}"));
             }
             if written.is_ok() {
                 written = serde_json::to_writer(&mut out, &p.document)
@@ -481,7 +586,7 @@ fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
     });
     written?;
     for f in &failures {
-        eprintln!("tipsearch: {f}");
+        say(&format!("tipsearch: {f}"));
     }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
@@ -495,43 +600,49 @@ fn cmd_show(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
     let hits = index.document(id)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if let (false, Some(first)) = (json, hits.first()) {
-        writeln!(out, "{}  {}", first.doc_id, first.title)?;
-        let meta = [
-            first.date.clone(),
-            first.origin.clone(),
-            first.classification.clone(),
-            Some(first.tags.join(" ")),
-        ];
-        writeln!(
-            out,
-            "{}\n",
-            meta.into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ")
-        )?;
-        let mut section: Option<String> = None;
-        for h in &hits {
-            if h.section != section {
-                if let Some(s) = &h.section {
-                    writeln!(out, "== {s}\n")?;
-                }
-                section = h.section.clone();
-            }
-            match &h.paragraph {
-                Some(p) => writeln!(out, "¶{p}  {}\n", h.text)?,
-                None => writeln!(out, "{}\n", h.text)?,
-            }
-        }
-    } else {
+    if json {
         let mut r = JsonLines;
         for h in &hits {
             r.hit(&mut out, h)?;
         }
+    } else {
+        print_document(&mut out, &hits)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A document for reading: its header, then each passage under its section heading.
+fn print_document(out: &mut dyn Write, hits: &[tipsearch::Hit]) -> std::io::Result<()> {
+    let Some(first) = hits.first() else {
+        return Ok(());
+    };
+    let meta = [
+        first.date.clone(),
+        first.origin.clone(),
+        first.classification.clone(),
+        Some(first.tags.join(" ")),
+    ];
+    let meta: Vec<String> = meta
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let head = format!("{}  {}\n{}\n", first.doc_id, first.title, meta.join(" · "));
+    writeln!(out, "{}", printable(&head))?;
+    let mut section: Option<&String> = None;
+    for h in hits {
+        if h.section.as_ref() != section {
+            if let Some(s) = &h.section {
+                writeln!(out, "== {}\n", printable(s))?;
+            }
+            section = h.section.as_ref();
+        }
+        match &h.paragraph {
+            Some(p) => writeln!(out, "¶{}  {}\n", printable(p), printable(&h.text))?,
+            None => writeln!(out, "{}\n", printable(&h.text))?,
+        }
+    }
+    Ok(())
 }
 
 fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
@@ -579,7 +690,7 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
         },
     )?;
     if hits.is_empty() {
-        eprintln!("tipsearch: no passage matches {text:?}");
+        say(&format!("tipsearch: no passage matches {text:?}"));
         return Ok(ExitCode::from(1));
     }
     let color = match args.color {
@@ -602,23 +713,16 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let written = (|| -> std::io::Result<()> {
-        for h in &hits {
-            renderer.hit(&mut out, h)?;
-        }
-        match (&facets, args.json) {
-            (Some(f), true) => {
-                serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
-                writeln!(out)
-            }
-            (Some(f), false) => print_stats(&mut out, f),
-            (None, _) => Ok(()),
-        }
-    })();
-    match written {
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e.into()),
-        Ok(()) => Ok(ExitCode::SUCCESS),
+    for h in &hits {
+        renderer.hit(&mut out, h)?;
     }
+    match (&facets, args.json) {
+        (Some(f), true) => {
+            serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
+            writeln!(out)?;
+        }
+        (Some(f), false) => print_stats(&mut out, f)?,
+        (None, _) => {}
+    }
+    Ok(ExitCode::SUCCESS)
 }

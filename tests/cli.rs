@@ -2,6 +2,11 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
 use common::{corpus, run, tipsearch};
 
 #[test]
@@ -302,5 +307,284 @@ fn facets_stats_of_a_query_and_references() {
             && out.contains("09STATE109948")
             && out.contains("(not in the index)"),
         "{out}"
+    );
+}
+
+/// Runs `c` with its stdout a pipe that no one reads any more: (exit code, stderr).
+fn run_into_closed_pipe(c: &mut Command) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = c
+        .stdout(Stdio::from(writer))
+        .stderr(Stdio::piped())
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(corpus()));
+    assert_eq!(code, 0, "{err}");
+    let commands: [&[&str]; 9] = [
+        &["stats"],
+        &["stats", "--json"],
+        &["show", "09BAKU911"],
+        &["show", "--json", "09BAKU911"],
+        &["show", "--refs", "09BAKU911"],
+        &["--color", "never", "-n", "50", "victims"],
+        &["--color", "always", "--facets", "victims"],
+        &["--json", "--facets", "victims"],
+        &["--json", "--explain", "victims"],
+    ];
+    for args in commands {
+        let (code, err) =
+            run_into_closed_pipe(tipsearch(home.path()).args(args).arg("--index").arg(&idx));
+        assert_eq!((code, err.as_str()), (0, ""), "tipsearch {args:?}");
+    }
+    let (code, err) = run_into_closed_pipe(tipsearch(home.path()).arg("parse").arg(corpus()));
+    assert_eq!((code, err.as_str()), (0, ""), "tipsearch parse");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_parse_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    // Far more than a pipe holds, so that the reader leaves mid-stream.
+    let mut c = tipsearch(home.path());
+    c.arg("parse");
+    for _ in 0..40 {
+        c.arg(corpus());
+    }
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"{\"doc_id\""), "{first:?}");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!((out.status.code(), err.as_ref()), (Some(0), ""));
+}
+
+/// A file name with an escape sequence in it, as anyone can create.
+const HOSTILE_NAME: &str = "notes \u{1b}[31mred\u{1b}]0;owned\u{7}.txt";
+
+#[test]
+fn control_characters_in_file_names_are_shown_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join(HOSTILE_NAME);
+    std::fs::write(&file, "just some words, nothing like a cable\n").unwrap();
+    let (code, _, err) = run(tipsearch(home.path()).arg("parse").arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("notes \\u{1b}[31mred\\u{1b}]0;owned\\u{7}.txt: no cable header"),
+        "{err}"
+    );
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(home.path().join("idx"))
+        .arg(&file));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        !err.contains('\u{1b}') && err.contains("skipped") && err.contains("\\u{1b}[31mred"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn control_characters_in_documents_are_shown_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let cable = std::fs::read_to_string(corpus().join("cables/09BAKU911.txt")).unwrap();
+    let hostile = cable.replacen(
+        "post provides the following",
+        "post \u{1b}]0;owned\u{7}provides the \u{1b}[8mfollowing\u{9b}0m",
+        1,
+    );
+    assert_ne!(hostile, cable);
+    std::fs::write(home.path().join("cable.txt"), hostile).unwrap();
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .arg(home.path().join("cable.txt")));
+    assert_eq!(code, 0, "{err}");
+    for args in [
+        &["--color", "never", "reftel interim assessment"][..],
+        &["--color", "always", "reftel interim assessment"],
+        &["show", "09BAKU911"],
+    ] {
+        let (code, out, err) = run(tipsearch(home.path()).args(args).arg("--index").arg(&idx));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let shown = out.replace("\u{1b}[", "");
+        assert!(
+            !shown.contains('\u{1b}') || args.contains(&"always"),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            !out.contains("\u{1b}]") && !out.contains('\u{7}') && !out.contains('\u{9b}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(
+            out.contains("\\u{1b}]0;owned\\u{7}provides"),
+            "{args:?}: {out}"
+        );
+    }
+    // JSON carries the text as it is, escaped by JSON itself.
+    let (_, out, _) = run(tipsearch(home.path())
+        .arg("--index")
+        .arg(&idx)
+        .args(["--json", "reftel interim assessment"]));
+    assert!(out.contains("\\u001b]0;owned\\u0007provides"), "{out}");
+}
+
+/// Runs `c`, which must end by itself within a few seconds: (exit code, stderr).
+fn run_briefly(c: &mut Command) -> (i32, String) {
+    let mut child = c
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running after 30 s: the server started");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_empty_or_multi_line_token_file_stops_the_server() {
+    let home = tempfile::tempdir().unwrap();
+    for (name, content, problem) in [
+        ("empty-token", "", "is empty"),
+        ("blank-token", " \n\n", "is empty"),
+        (
+            "two-tokens",
+            "first-token-0123456789\nsecond-token-0123456789\n",
+            "2 lines",
+        ),
+    ] {
+        let file = home.path().join(name);
+        std::fs::write(&file, content).unwrap();
+        let (code, err) = run_briefly(
+            tipsearch(home.path())
+                .args(["serve", "--addr", "127.0.0.1:0", "--token-file"])
+                .arg(&file),
+        );
+        assert_ne!(code, 0, "{name}: {err}");
+        assert!(
+            err.contains(&format!("token file {}", file.display())) && err.contains(problem),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("serving on"), "{err}");
+    }
+}
+
+/// A server killed when dropped, so that a failing test leaves none behind.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// What `serve` prints up to and including the line announcing its address; the server is
+/// stopped then. Ends early if the server does.
+fn serve_preamble(c: &mut Command) -> String {
+    let mut child = Killed(
+        c.stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let stderr = child.0.stderr.take().unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains("serving on") {
+            break;
+        }
+    }
+    drop(child);
+    assert!(
+        seen.contains("serving on"),
+        "the server did not start: {seen}"
+    );
+    seen
+}
+
+fn token_file(dir: &Path, name: &str, mode: u32) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let file = dir.join(name);
+    std::fs::write(&file, "a-long-enough-token-0123456789\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+    file
+}
+
+#[test]
+fn serve_warns_about_open_addresses_short_tokens_and_shared_token_files() {
+    let home = tempfile::tempdir().unwrap();
+    let serve = |addr: &str| {
+        let mut c = tipsearch(home.path());
+        c.env_remove("TIPSEARCH_TOKEN")
+            .args(["serve", "--addr", addr]);
+        c
+    };
+    let err = serve_preamble(serve("127.0.0.1:0").env("TIPSEARCH_TOKEN", "short"));
+    assert!(err.contains("the token is 5 bytes"), "{err}");
+    assert!(!err.contains("reachable from the network"), "{err}");
+
+    let err = serve_preamble(&mut serve("127.0.0.1:0"));
+    assert!(
+        !err.contains("warning"),
+        "loopback without a token is fine: {err}"
+    );
+
+    let err = serve_preamble(&mut serve("0.0.0.0:0"));
+    assert!(
+        err.contains("warning") && err.contains("reachable from the network, with no token"),
+        "{err}"
+    );
+
+    let shared = token_file(home.path(), "shared", 0o644);
+    let err = serve_preamble(serve("127.0.0.1:0").arg("--token-file").arg(&shared));
+    assert!(
+        err.contains(&format!(
+            "token file {} can be read by other users",
+            shared.display()
+        )) && err.contains("0644")
+            && err.contains("writes on"),
+        "{err}"
+    );
+    let private = token_file(home.path(), "private", 0o600);
+    let err = serve_preamble(serve("127.0.0.1:0").arg("--token-file").arg(&private));
+    assert!(
+        !err.contains("warning") && err.contains("writes on"),
+        "{err}"
     );
 }

@@ -8,7 +8,13 @@ pub(crate) mod tables;
 use std::borrow::Cow;
 
 use crate::error::Error;
-use crate::model::Document;
+use crate::model::{Document, Passage};
+
+/// The longest passage kept whole, in bytes. A passage is what a hit carries and what the
+/// ranking reads at once: a document with no paragraph breaks (a dump, a run-on page)
+/// would otherwise put megabytes into every hit's JSON and every highlight pass. Longer
+/// passages are split at sentence ends (see [`cap_passages`]).
+pub const MAX_PASSAGE_BYTES: usize = 64 * 1024;
 
 /// Text decoded from a file's bytes, with a warning when the encoding had to be guessed.
 #[derive(Debug)]
@@ -63,8 +69,16 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
 }
 
 /// Parses one document's text; `source` is recorded, never read for metadata. A document
-/// may come back with no passages (a header whose body was lost): callers decide.
+/// may come back with no passages (a header whose body was lost): callers decide. No
+/// passage is longer than [`MAX_PASSAGE_BYTES`].
 pub fn parse_text(text: &str, source: &str) -> Result<Document, Error> {
+    let mut doc = parse_layout(text, source)?;
+    doc.passages = cap_passages(std::mem::take(&mut doc.passages), MAX_PASSAGE_BYTES);
+    Ok(doc)
+}
+
+/// The document as its layout (cable or report) reads it.
+fn parse_layout(text: &str, source: &str) -> Result<Document, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let refuse = |reason: &str| Error::Parse {
         source_name: source.to_string(),
@@ -87,4 +101,156 @@ pub fn parse_text(text: &str, source: &str) -> Result<Document, Error> {
                 "a cable whose id cannot be told: nothing in the text gives the year it was sent",
             )
         })
+}
+
+/// `passages` with each one longer than `cap` bytes split into consecutive pieces of at
+/// most `cap` bytes. Each piece keeps its passage's section, number and marking: a reader
+/// (and a citation) still finds it under the paragraph it came from.
+fn cap_passages(passages: Vec<Passage>, cap: usize) -> Vec<Passage> {
+    if passages.iter().all(|p| p.text.len() <= cap) {
+        return passages;
+    }
+    passages
+        .into_iter()
+        .flat_map(|p| split_passage(p, cap))
+        .collect()
+}
+
+fn split_passage(passage: Passage, cap: usize) -> Vec<Passage> {
+    if passage.text.len() <= cap {
+        return vec![passage];
+    }
+    let mut texts = Vec::new();
+    let mut rest = passage.text.as_str();
+    while rest.len() > cap {
+        let cut = cut_point(rest, cap);
+        texts.push(rest[..cut].trim_end());
+        rest = rest[cut..].trim_start();
+    }
+    texts.push(rest);
+    texts.retain(|t| !t.is_empty());
+    texts
+        .into_iter()
+        .map(|text| Passage {
+            text: text.to_string(),
+            ..passage.clone()
+        })
+        .collect()
+}
+
+/// Where to end the next piece of `text` (longer than `cap`): after the last sentence end
+/// that fits, else at the last space that fits, else at the last character that fits. Never
+/// 0 and always on a character boundary, so that splitting moves on and never panics.
+fn cut_point(text: &str, cap: usize) -> usize {
+    let bytes = text.as_bytes();
+    // A sentence end is `.`, `?` or `!` followed by whitespace; the piece ends on the mark.
+    let sentence = (1..=cap)
+        .rev()
+        .find(|&i| matches!(bytes[i - 1], b'.' | b'?' | b'!') && bytes[i].is_ascii_whitespace());
+    let space = || (1..=cap).rev().find(|&i| bytes[i].is_ascii_whitespace());
+    let fits = |i: &usize| text.is_char_boundary(*i);
+    // Past the cap only when it is smaller than one character.
+    let boundary = || {
+        (1..=cap)
+            .rev()
+            .find(fits)
+            .or_else(|| (cap + 1..text.len()).find(fits))
+            .unwrap_or(text.len())
+    };
+    sentence.or_else(space).unwrap_or_else(boundary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run-on paragraph: `n` numbered sentences ending in `.`, `?` or `!`.
+    fn sentences(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                let end = ['.', '?', '!'][i % 3];
+                format!("Officials in district {i} reported case number {i} to the ministry{end}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        text.split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_huge_paragraph_is_split_at_sentence_ends() {
+        let cable = include_str!("../../corpus/cables/09BAKU911.txt");
+        let first = "1. (U) In response to reftel A, post provides the following information \
+                     for the interim assessment of Azerbaijan's progress on combating \
+                     trafficking in persons.";
+        let long = sentences(3200);
+        assert!(long.len() > 3 * MAX_PASSAGE_BYTES, "{}", long.len());
+        let text = cable.replacen(first, &format!("1. (U) {long}"), 1);
+        assert_ne!(text, cable, "the paragraph was replaced");
+        let doc = parse_text(&text, "09BAKU911.txt").expect("parses");
+        let pieces: Vec<&Passage> = doc
+            .passages
+            .iter()
+            .filter(|p| p.number.as_deref() == Some("1"))
+            .collect();
+        assert!(pieces.len() >= 4, "{} pieces", pieces.len());
+        for p in &pieces {
+            assert!(p.text.len() <= MAX_PASSAGE_BYTES, "{}", p.text.len());
+            assert_eq!(
+                (&p.section, &p.marking),
+                (&pieces[0].section, &pieces[0].marking)
+            );
+        }
+        assert_eq!(pieces[0].marking.as_deref(), Some("U"));
+        for p in &pieces[..pieces.len() - 1] {
+            assert!(
+                p.text.ends_with(['.', '?', '!']),
+                "{}",
+                &p.text[p.text.len() - 40..]
+            );
+        }
+        let joined: Vec<&str> = pieces.iter().flat_map(|p| words(&p.text)).collect();
+        assert_eq!(joined, words(&long), "every word kept, in order");
+        assert!(
+            doc.passages
+                .iter()
+                .all(|p| p.text.len() <= MAX_PASSAGE_BYTES),
+            "no other passage grew"
+        );
+    }
+
+    fn passage(text: &str) -> Passage {
+        Passage {
+            section: Some("S".into()),
+            number: Some("4".into()),
+            marking: Some("SBU".into()),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn without_sentence_ends_the_cut_falls_on_a_space_then_on_a_character() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+        let pieces = split_passage(passage(text), 12);
+        assert!(pieces
+            .iter()
+            .all(|p| p.text.len() <= 12 && !p.text.contains("  ")));
+        let joined: Vec<&str> = pieces.iter().flat_map(|p| words(&p.text)).collect();
+        assert_eq!(joined, words(text));
+        assert!(pieces.iter().all(|p| p.number.as_deref() == Some("4")));
+
+        let unbroken = "ééééééééééééééééééééé"; // two bytes each, no space
+        let pieces = split_passage(passage(unbroken), 7);
+        assert!(pieces.iter().all(|p| p.text.len() <= 7), "{pieces:?}");
+        let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, unbroken);
+    }
+
+    #[test]
+    fn short_passages_are_left_alone() {
+        let list = vec![passage("One. Two."), passage("Three.")];
+        assert_eq!(cap_passages(list.clone(), 64), list);
+    }
 }

@@ -3,6 +3,7 @@
 pub mod json;
 pub mod terminal;
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::search::Hit;
@@ -11,4 +12,47 @@ use crate::search::Hit;
 pub trait Render {
     /// Writes one hit.
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> std::io::Result<()>;
+}
+
+/// `text` made safe to write to a terminal: control characters (C0 but newline and tab,
+/// DEL, C1) are shown escaped, as `\u{1b}`, `\r`, `\u{9b}`.
+///
+/// Documents and file names come from anyone; written raw, an escape sequence in them
+/// could recolour, retitle or rewrite the reader's terminal, or hide the text around it.
+/// Newline and tab are kept because they are layout in passages and error messages.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The characters a terminal may obey rather than show.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_controls_and_keeps_layout() {
+        assert!(matches!(printable("plain ¶2 — ü\n\tok"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("a\u{1b}[31mred\u{7}\r\u{7f}\u{9b}2J\u{85}\0"),
+            "a\\u{1b}[31mred\\u{7}\\r\\u{7f}\\u{9b}2J\\u{85}\\u{0}"
+        );
+        assert_eq!(printable("line\nnext\tcol"), "line\nnext\tcol");
+        let shown = printable("\u{1b}]0;title\u{7}");
+        assert!(!shown.chars().any(char::is_control), "{shown}");
+    }
 }

@@ -1,10 +1,12 @@
 //! Output for people: a header line per hit and the best fragment with matches marked.
+//! Everything taken from a document goes through [`printable`]: its text is not ours to
+//! let the terminal obey.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::Render;
+use super::{printable, Render};
 use crate::highlight::fragments;
 use crate::highlight::Expansion;
 use crate::search::{Explanation, Hit};
@@ -28,6 +30,7 @@ impl Terminal {
     }
 
     fn paint(&self, out: &mut dyn Write, style: Style, text: &str) -> std::io::Result<()> {
+        let text = printable(text);
         if self.color {
             write!(out, "{}{}{}", style.render(), text, style.render_reset())
         } else {
@@ -56,16 +59,22 @@ impl Terminal {
             if s < at {
                 continue;
             }
-            out.write_all(&text.as_bytes()[at..s])?;
+            out.write_all(printable(&slice(text, at, s)).as_bytes())?;
             if self.color {
-                self.paint(out, mark, &text[s..e])?;
+                self.paint(out, mark, &slice(text, s, e))?;
             } else {
-                write!(out, "[{}]", &text[s..e])?;
+                write!(out, "[{}]", printable(&slice(text, s, e)))?;
             }
             at = e;
         }
-        out.write_all(&text.as_bytes()[at..end])
+        out.write_all(printable(&slice(text, at, end)).as_bytes())
     }
+}
+
+/// `text[start..end]`, even when a span from the index does not fall on character
+/// boundaries: a garbled character is better than a panic halfway through the output.
+fn slice(text: &str, start: usize, end: usize) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(&text.as_bytes()[start..end])
 }
 
 impl Render for Terminal {
@@ -164,4 +173,73 @@ fn explanation(why: &Explanation) -> String {
         ));
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(text: &str, highlights: Vec<[usize; 2]>) -> Hit {
+        Hit {
+            rank: 1,
+            score: 1.0,
+            doc_id: "09BAKU\u{1b}[2J911".into(),
+            kind: "cable".into(),
+            title: "t".into(),
+            date: Some("2009-11-23T14:03:00Z".into()),
+            origin: Some("Embassy \u{9b}31mBaku".into()),
+            classification: None,
+            tags: vec![],
+            section: Some("Victims\u{7}".into()),
+            paragraph: Some("2".into()),
+            ordinal: 1,
+            text: text.into(),
+            highlights,
+            source: "x".into(),
+            also_in: vec!["10BAKU\u{1b}1".into()],
+            explain: None,
+        }
+    }
+
+    #[test]
+    fn controls_from_documents_are_shown_escaped() {
+        let text = "Victims \u{1b}]0;owned\u{7} were \u{1b}[8mhidden\u{1b}[0m in shelters.";
+        let at = text.find("shelters").unwrap();
+        for color in [false, true] {
+            let mut out = Vec::new();
+            Terminal::new(color)
+                .hit(&mut out, &hit(text, vec![[at, at + 8]]))
+                .unwrap();
+            let out = String::from_utf8(out).unwrap();
+            // Colour codes are ours to emit; once they are out, no control may be left.
+            let painted = strip_ansi(&out);
+            assert!(
+                !painted.chars().any(|c| c.is_control() && c != '\n'),
+                "{painted:?}"
+            );
+            assert!(
+                painted.contains("09BAKU\\u{1b}[2J911")
+                    && painted.contains("\\u{9b}31mBaku")
+                    && painted.contains("Victims\\u{7}")
+                    && painted.contains("\\u{1b}]0;owned\\u{7}")
+                    && painted.contains("10BAKU\\u{1b}1"),
+                "{painted}"
+            );
+            assert!(painted.contains("shelters"), "{painted}");
+        }
+    }
+
+    /// The output with this renderer's own colour codes taken out.
+    fn strip_ansi(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("\u{1b}[") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let end = after.find('m').map_or(after.len(), |m| m + 1);
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
