@@ -177,6 +177,8 @@ struct SearchArgs {
 }
 
 fn main() -> ExitCode {
+    // A damaged index's panics come back as errors naming it; they are reported once.
+    tipsearch::quiet_guarded_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
