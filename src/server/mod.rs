@@ -79,8 +79,14 @@ struct AppState {
     /// a core sits idle while its search waits for a page of the index.) A read holds its
     /// permit until its work ends, even when its answer has already timed out.
     reads: Arc<Semaphore>,
+    /// The one lane of expensive searches (deep pages of many words): however many
+    /// arrive, they run one at a time and the other reads keep their turns.
+    heavy: Arc<Semaphore>,
     health: Arc<Health>,
 }
+
+/// Above this cost (passages ranked × words sought) a search takes the heavy lane.
+const HEAVY_COST: usize = 1000;
 
 /// The server's router over an open index; `token` enables writes.
 pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error> {
@@ -95,6 +101,7 @@ pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error>
         writes,
         token,
         reads: Arc::new(Semaphore::new(2 * cores)),
+        heavy: Arc::new(Semaphore::new(1)),
         health: status,
     });
     Ok(Router::new()
@@ -217,15 +224,26 @@ async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let turn: OwnedSemaphorePermit = state
-        .reads
-        .clone()
-        .acquire_owned()
+    blocking_in(state, None, work).await
+}
+
+/// As [`blocking`], in the lane `lane` (whose permit is taken first) when given.
+async fn blocking_in<T: Send + 'static>(
+    state: &AppState,
+    lane: Option<&Arc<Semaphore>>,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = |s: &Arc<Semaphore>| s.clone().acquire_owned();
+    let lane: Option<OwnedSemaphorePermit> = match lane {
+        Some(l) => Some(permit(l).await.map_err(|e| unavailable(e.to_string()))?),
+        None => None,
+    };
+    let turn = permit(&state.reads)
         .await
         .map_err(|e| unavailable(e.to_string()))?;
     let outcome = tokio::task::spawn_blocking(move || {
         let out = work();
-        drop(turn);
+        drop((turn, lane));
         out
     })
     .await;
@@ -374,7 +392,8 @@ async fn search(
     let deadline = started + REQUEST_TIMEOUT - Duration::from_millis(100);
     opts.deadline = Some(deadline);
     let index = s.index.clone();
-    let (hits, total, facets) = blocking(&s, move || {
+    let lane = (q.cost(&opts) > HEAVY_COST).then_some(&s.heavy);
+    let (hits, total, facets) = blocking_in(&s, lane, move || {
         let hits = index.search(&q, &opts)?;
         // The facets count the matching passages already: one pass over them, not two.
         let (total, facets) = if with_facets {
