@@ -6,6 +6,7 @@ mod csv;
 mod html;
 mod jsonl;
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -173,40 +174,85 @@ pub(crate) fn read_file_chunked(
     open && (chunk.is_empty() || each(Piece::Records(chunk)))
 }
 
-/// Lists the files under `paths` (recursively, sorted); a missing path is a failure.
+/// Lists the files under `paths` (recursively, sorted); a missing path, or anything that is
+/// neither a file nor a folder, is a failure.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
+    let mut walk = Walk::default();
     for p in paths {
-        walk(p, &mut files, &mut failures);
+        walk.visit(p);
     }
-    (files, failures)
+    (walk.files, walk.failures)
 }
 
-fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Error>) {
-    let io_failure = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return failures.push(io_failure(e)),
-    };
-    if !meta.is_dir() {
-        files.push(path.to_path_buf());
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(e) => e,
-        Err(e) => return failures.push(io_failure(e)),
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children {
-        // Hidden files and folders (.git, editor swap files) are not documents.
-        if !is_hidden(&c.to_string_lossy()) {
-            walk(&c, files, failures);
+/// A walk through folders, following symlinks.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    failures: Vec<Error>,
+    /// Folders already listed: a symlink back up the tree (`d/a -> .`) would otherwise be
+    /// followed until the OS gives up, each such link doubling the work.
+    seen: HashSet<FolderKey>,
+}
+
+impl Walk {
+    fn visit(&mut self, path: &Path) {
+        let io_failure = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.failures.push(io_failure(e)),
+        };
+        if meta.is_file() {
+            return self.files.push(path.to_path_buf());
         }
+        if !meta.is_dir() {
+            return self.failures.push(not_regular(path));
+        }
+        match folder_key(path, &meta) {
+            Ok(key) if !self.seen.insert(key) => return,
+            Ok(_) => {}
+            Err(e) => return self.failures.push(io_failure(e)),
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => return self.failures.push(io_failure(e)),
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for c in children {
+            // Hidden files and folders (.git, editor swap files) are not documents.
+            if !is_hidden(&c.to_string_lossy()) {
+                self.visit(&c);
+            }
+        }
+    }
+}
+
+/// What makes a folder the same folder whatever path reaches it.
+#[cfg(unix)]
+type FolderKey = (u64, u64);
+#[cfg(not(unix))]
+type FolderKey = PathBuf;
+
+#[cfg(unix)]
+fn folder_key(_path: &Path, meta: &std::fs::Metadata) -> io::Result<FolderKey> {
+    // Device and inode also catch loops made by bind mounts, where paths differ.
+    use std::os::unix::fs::MetadataExt;
+    Ok((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_key(path: &Path, _meta: &std::fs::Metadata) -> io::Result<FolderKey> {
+    std::fs::canonicalize(path)
+}
+
+/// A FIFO, socket or device: opening one may block forever and reading one yields no cable.
+fn not_regular(path: &Path) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(io::ErrorKind::InvalidInput, "not a regular file; skipped"),
     }
 }
 
@@ -222,6 +268,11 @@ pub fn read_file(
     on_bytes: &dyn Fn(u64),
     emit: &mut dyn FnMut(Result<Record, Error>),
 ) {
+    // Checked before opening, because opening a FIFO waits for a writer that may never come.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return emit(Err(not_regular(path))),
+        _ => {}
+    }
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(source) => {
@@ -518,5 +569,49 @@ mod tests {
             "{first}"
         );
         assert!(records[1].is_ok());
+    }
+
+    /// A folder with two links to itself and a socket: the walk must end, list the file once
+    /// and name the socket.
+    #[cfg(unix)]
+    fn loops_and_a_socket() -> (tempfile::TempDir, PathBuf, std::os::unix::net::UnixListener) {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("cable.txt"), "UNCLAS BAKU 000911").unwrap();
+        symlink(".", d.join("a")).unwrap();
+        symlink(".", d.join("b")).unwrap();
+        symlink("..", d.join("sub/up")).unwrap();
+        let socket = std::os::unix::net::UnixListener::bind(d.join("sock")).unwrap();
+        (dir, d, socket)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once_and_non_files_named() {
+        let (_dir, d, _socket) = loops_and_a_socket();
+        let (files, failures) = collect_files(std::slice::from_ref(&d));
+        assert_eq!(files, vec![d.join("cable.txt")]);
+        let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        let expected = format!("{}: not a regular file; skipped", d.join("sock").display());
+        assert_eq!(failures, vec![expected]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_non_file_named_on_the_command_line_is_refused_unopened() {
+        let (_dir, d, _socket) = loops_and_a_socket();
+        let sock = d.join("sock");
+        let (files, failures) = collect_files(std::slice::from_ref(&sock));
+        assert!(files.is_empty());
+        assert_eq!(failures.len(), 1);
+        let mut read = Vec::new();
+        read_file(&sock, "sock", &|_| {}, &mut |r| read.push(r));
+        let message = read[0].as_ref().unwrap_err().to_string();
+        assert!(
+            message.ends_with("not a regular file; skipped"),
+            "{message}"
+        );
     }
 }
