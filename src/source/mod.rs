@@ -701,31 +701,58 @@ fn sniff(hint: &str, head: &[u8]) -> Format {
     if head.starts_with(&[0x1f, 0x8b]) {
         return Format::Gzip;
     }
-    let lower = hint.to_ascii_lowercase();
-    if head.get(257..262) == Some(b"ustar") || lower.ends_with(".tar") {
+    if head.get(257..262) == Some(b"ustar") {
         return Format::Tar;
     }
     let start = head
         .strip_prefix(b"\xef\xbb\xbf")
         .unwrap_or(head)
         .trim_ascii_start();
-    let start = &start[..start.len().min(512)];
-    let opening = String::from_utf8_lossy(start).to_ascii_lowercase();
-    if opening.starts_with("<!doctype html")
-        || opening.starts_with("<html")
-        || lower.ends_with(".html")
-        || lower.ends_with(".htm")
+    sniff_opening(start).unwrap_or_else(|| by_name(hint))
+}
+
+/// What the first non-blank bytes of a text show, if anything.
+fn sniff_opening(start: &[u8]) -> Option<Format> {
+    let opening = String::from_utf8_lossy(&start[..start.len().min(16)]).to_ascii_lowercase();
+    // WikiLeaks pages open with `<?xml version=...?>` then `<!DOCTYPE html PUBLIC ...`.
+    if ["<?xml", "<!doctype", "<html"]
+        .iter()
+        .any(|p| opening.starts_with(p))
     {
-        return Format::Html;
+        return Some(Format::Html);
     }
-    if looks_like_csv_row(start) {
-        return Format::Csv;
+    if looks_like_csv_row(&start[..start.len().min(512)]) {
+        return Some(Format::Csv);
     }
-    // No cable or narrative opens with a brace.
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || opening.starts_with('{') {
-        return Format::JsonLines;
+    // No cable or narrative opens with a JSON object.
+    looks_like_json_line(start).then_some(Format::JsonLines)
+}
+
+/// The layout a name suggests, for content that shows none.
+fn by_name(hint: &str) -> Format {
+    let lower = hint.to_ascii_lowercase();
+    let ends = |suffixes: &[&str]| suffixes.iter().any(|s| lower.ends_with(s));
+    if ends(&[".tar"]) {
+        Format::Tar
+    } else if ends(&[".html", ".htm"]) {
+        Format::Html
+    } else if ends(&[".jsonl", ".ndjson"]) {
+        Format::JsonLines
+    } else {
+        Format::Text
     }
-    Format::Text
+}
+
+/// A first line that is a JSON object, or the start of one cut off where `start` ends.
+fn looks_like_json_line(start: &[u8]) -> bool {
+    if !start.starts_with(b"{") {
+        return false;
+    }
+    let line = start.split(|b| *b == b'\n').next().unwrap_or(start);
+    match serde_json::from_slice::<serde::de::IgnoredAny>(line) {
+        Ok(_) => true,
+        Err(e) => e.is_eof(),
+    }
 }
 
 /// The start of a cables.csv row: `"<row>","<M/D/YYYY> `.
@@ -777,6 +804,56 @@ mod tests {
             Format::Csv
         );
         assert_eq!(sniff("cable.txt", b"UNCLAS BAKU 000911"), Format::Text);
+    }
+
+    #[test]
+    fn a_wikileaks_page_is_html_whatever_its_name() {
+        let page = b"<?xml version='1.0' encoding='utf-8' ?>\n<!DOCTYPE html PUBLIC \
+                     \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n<html lang='en'>";
+        for name in ["09BAKU179.txt", "request.txt", "cable", "x.jsonl"] {
+            assert_eq!(sniff(name, page), Format::Html, "{name}");
+        }
+        assert_eq!(sniff("a.txt", b"\n <!DOCTYPE html PUBLIC"), Format::Html);
+        assert_eq!(sniff("a.txt", b"\xef\xbb\xbf<?XML version"), Format::Html);
+    }
+
+    #[test]
+    fn a_real_wikileaks_page_named_txt_parses_as_its_cable() {
+        let page = include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/09BAKU179.html"
+        ));
+        let records = read_bytes("request.txt", page);
+        let parsed = parse_record(records[0].as_ref().unwrap()).unwrap();
+        assert_eq!(parsed.document.doc_id, "09BAKU179");
+    }
+
+    #[test]
+    fn json_lines_are_json_lines_whatever_their_name() {
+        let lines =
+            b"  {\"text\": \"UNCLAS BAKU 000911\", \"tags\": [\"PREL\"]}\n{\"text\": \"x\"}\n";
+        for name in ["request.html", "request.txt", "notes", "page.htm"] {
+            assert_eq!(sniff(name, lines), Format::JsonLines, "{name}");
+        }
+        // A first line cut off by the end of what was looked at is judged by what came.
+        assert_eq!(
+            sniff("a.html", b"{\"text\": \"UNCLAS BA"),
+            Format::JsonLines
+        );
+        let records = read_bytes("request.html", lines);
+        assert_eq!(records.len(), 2);
+        assert!(records
+            .iter()
+            .all(|r| r.as_ref().is_ok_and(|r| r.layout == Layout::Json)));
+    }
+
+    #[test]
+    fn a_brace_that_opens_no_json_leaves_it_to_the_name() {
+        let text = b"{draft} UNCLAS BAKU 000911\n";
+        assert_eq!(sniff("cable.txt", text), Format::Text);
+        assert_eq!(sniff("cable.html", text), Format::Html);
+        assert_eq!(sniff("broken.jsonl", b"{\"text\": }\n"), Format::JsonLines);
+        assert_eq!(sniff("old.tar", b"cable.txt\0\0\0"), Format::Tar);
     }
 
     #[test]
