@@ -6,6 +6,8 @@ mod csv;
 mod html;
 mod jsonl;
 
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -173,46 +175,127 @@ pub(crate) fn read_file_chunked(
     open && (chunk.is_empty() || each(Piece::Records(chunk)))
 }
 
-/// Lists the files under `paths` (recursively, sorted); a missing path is a failure.
+/// Lists the files under `paths` (recursively, sorted); a missing path, or anything that is
+/// neither a file nor a folder, is a failure.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
+    let mut walk = Walk::default();
     for p in paths {
-        walk(p, &mut files, &mut failures);
+        walk.visit(p);
     }
-    (files, failures)
+    (walk.files, walk.failures)
 }
 
-fn walk(path: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<Error>) {
-    let io_failure = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return failures.push(io_failure(e)),
-    };
-    if !meta.is_dir() {
-        files.push(path.to_path_buf());
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(e) => e,
-        Err(e) => return failures.push(io_failure(e)),
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children {
-        // Hidden files and folders (.git, editor swap files) are not documents.
-        if !is_hidden(&c.to_string_lossy()) {
-            walk(&c, files, failures);
+/// A walk through folders, following symlinks.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    failures: Vec<Error>,
+    /// Folders already listed: a symlink back up the tree (`d/a -> .`) would otherwise be
+    /// followed until the OS gives up, each such link doubling the work.
+    seen: HashSet<FolderKey>,
+}
+
+impl Walk {
+    fn visit(&mut self, path: &Path) {
+        let io_failure = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return self.failures.push(io_failure(e)),
+        };
+        if meta.is_file() {
+            return self.files.push(path.to_path_buf());
         }
+        if !meta.is_dir() {
+            return self.failures.push(not_regular(path));
+        }
+        match folder_key(path, &meta) {
+            Ok(key) if !self.seen.insert(key) => return,
+            Ok(_) => {}
+            Err(e) => return self.failures.push(io_failure(e)),
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => return self.failures.push(io_failure(e)),
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for c in children {
+            // Hidden files and folders (.git, editor swap files) are not documents.
+            if !is_hidden(&c.to_string_lossy()) {
+                self.visit(&c);
+            }
+        }
+    }
+}
+
+/// What makes a folder the same folder whatever path reaches it.
+#[cfg(unix)]
+type FolderKey = (u64, u64);
+#[cfg(not(unix))]
+type FolderKey = PathBuf;
+
+#[cfg(unix)]
+fn folder_key(_path: &Path, meta: &std::fs::Metadata) -> io::Result<FolderKey> {
+    // Device and inode also catch loops made by bind mounts, where paths differ.
+    use std::os::unix::fs::MetadataExt;
+    Ok((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_key(path: &Path, _meta: &std::fs::Metadata) -> io::Result<FolderKey> {
+    std::fs::canonicalize(path)
+}
+
+/// A FIFO, socket or device: opening one may block forever and reading one yields no cable.
+fn not_regular(path: &Path) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source: io::Error::new(io::ErrorKind::InvalidInput, "not a regular file; skipped"),
     }
 }
 
 fn is_hidden(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|n| n.starts_with('.'))
 }
+
+/// Most bytes a body held in memory ([`read_bytes`], the server's `POST /documents`) may
+/// expand to, all decompression counted: the same as the largest plain body the server takes,
+/// so that a 1 MB gzip cannot make it hold gigabytes.
+pub const MAX_EXPANDED_BYTES: usize = 16 << 20;
+
+/// Most bytes one archive member may hold or expand to when a file is read ([`read_file`]):
+/// a cable is at most a few hundred KB, so a bigger member is a decompression bomb or no
+/// cable, and is skipped while the rest of the archive is read.
+pub const MAX_MEMBER_BYTES: usize = 64 << 20;
+
+/// Caps on what a source may expand to.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// For the whole source.
+    total: u64,
+    /// What the whole source is, for the error: `a body held in memory`.
+    scope: &'static str,
+    /// For each archive member.
+    member: u64,
+}
+
+/// A file on disk is read whole however large (cables.csv.gz expands to 1.7 GB); only its
+/// members are capped.
+const FILE_LIMITS: Limits = Limits {
+    total: u64::MAX,
+    scope: "one file",
+    member: MAX_MEMBER_BYTES as u64,
+};
+
+/// A body is held in memory with every record read from it, so its expansion is capped.
+const BODY_LIMITS: Limits = Limits {
+    total: MAX_EXPANDED_BYTES as u64,
+    scope: "a body held in memory",
+    member: MAX_MEMBER_BYTES as u64,
+};
 
 /// Reads every record of one file (all members of an archive, all rows of a dump), handing
 /// each to `emit` as soon as it is read; `on_bytes` hears how many bytes of the file were read.
@@ -222,6 +305,11 @@ pub fn read_file(
     on_bytes: &dyn Fn(u64),
     emit: &mut dyn FnMut(Result<Record, Error>),
 ) {
+    // Checked before opening, because opening a FIFO waits for a writer that may never come.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return emit(Err(not_regular(path))),
+        _ => {}
+    }
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(source) => {
@@ -238,145 +326,329 @@ pub fn read_file(
             on_bytes,
         },
     );
-    read_stream(name, name, Box::new(reader), 0, emit);
+    read_source(name, Box::new(reader), FILE_LIMITS, emit);
 }
 
 /// Reads every record of a document or archive held in memory (a body sent to the server):
-/// the same layouts as files, named `name`.
+/// the same layouts as files, named `name`, expanding to at most [`MAX_EXPANDED_BYTES`].
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Record, Error>> {
+    read_bytes_within(name, bytes, BODY_LIMITS)
+}
+
+fn read_bytes_within(name: &str, bytes: &[u8], limits: Limits) -> Vec<Result<Record, Error>> {
     let mut out = Vec::new();
-    let reader = Box::new(io::Cursor::new(bytes));
-    read_stream(name, name, reader, 0, &mut |r| out.push(r));
+    read_source(name, Box::new(io::Cursor::new(bytes)), limits, &mut |r| {
+        out.push(r)
+    });
     out
 }
 
-/// Reads one stream; `hint` is the name its layout is guessed from (`a.tar` for `a.tar.gz`).
-fn read_stream(
+fn read_source<'a>(
     name: &str,
-    hint: &str,
-    mut reader: Box<dyn BufRead + '_>,
-    depth: u8,
+    reader: Box<dyn BufRead + 'a>,
+    limits: Limits,
     emit: &mut dyn FnMut(Result<Record, Error>),
 ) {
-    let failed = |reason: String| {
+    let budget = Budget::new(name, limits.total, limits.scope, None);
+    let stream = Stream {
+        name,
+        hint: name,
+        depth: 0,
+        budget: &budget,
+        limits,
+    };
+    read_stream(stream, reader, emit);
+}
+
+/// One stream being read, within a source.
+#[derive(Clone, Copy)]
+struct Stream<'a> {
+    /// What records and failures are called: `a.tar.gz:member`.
+    name: &'a str,
+    /// The name its layout is guessed from: `a.tar` for `a.tar.gz`.
+    hint: &'a str,
+    /// How many archives it is inside.
+    depth: u8,
+    /// What decompressing it may still produce.
+    budget: &'a Budget<'a>,
+    limits: Limits,
+}
+
+impl Stream<'_> {
+    fn failure(&self, reason: String) -> Result<Record, Error> {
         Err(Error::Parse {
-            source_name: name.to_string(),
+            source_name: self.name.to_string(),
             reason,
         })
-    };
-    let head = match reader.fill_buf() {
-        Ok(h) => h,
-        Err(e) => return emit(failed(format!("could not be read: {e}"))),
-    };
-    let format = sniff(hint, head);
-    if matches!(format, Format::Gzip | Format::Tar) && depth >= MAX_NESTING {
-        return emit(failed("archives are nested too deeply".to_string()));
-    }
-    match format {
-        Format::Gzip => {
-            let inner = strip_suffix_ci(hint, ".gz")
-                .or_else(|| strip_suffix_ci(hint, ".tgz").map(|s| format!("{s}.tar")))
-                .unwrap_or_else(|| hint.to_string());
-            let decoder = flate2::bufread::MultiGzDecoder::new(reader);
-            read_stream(
-                name,
-                &inner,
-                Box::new(BufReader::new(decoder)),
-                depth + 1,
-                emit,
-            );
-        }
-        Format::Tar => read_tar(name, reader, depth, emit),
-        Format::Csv => {
-            for row in csv::CsvRows::new(reader) {
-                emit(match row {
-                    Ok(row) => {
-                        let at = format!("{name}:line {}", row.line);
-                        match csv::row_to_text(&row) {
-                            Ok(text) => Ok(Record {
-                                name: at,
-                                layout: Layout::Text,
-                                bytes: text.into_bytes(),
-                            }),
-                            Err(reason) => Err(Error::Parse {
-                                source_name: at,
-                                reason,
-                            }),
-                        }
-                    }
-                    Err(e) => Err(Error::Parse {
-                        source_name: format!("{name}:line {}", e.line),
-                        reason: e.reason,
-                    }),
-                });
-            }
-        }
-        Format::JsonLines => read_json_lines(name, reader, emit),
-        Format::Text | Format::Html => {
-            let mut bytes = Vec::new();
-            let limit = MAX_DOCUMENT_BYTES as u64 + 1;
-            if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
-                return emit(failed(format!("could not be read: {e}")));
-            }
-            if bytes.len() > MAX_DOCUMENT_BYTES {
-                return emit(failed(format!(
-                    "larger than {} MB, which no single cable or report is",
-                    MAX_DOCUMENT_BYTES >> 20
-                )));
-            }
-            let layout = if format == Format::Html {
-                Layout::Html
-            } else {
-                Layout::Text
-            };
-            emit(Ok(Record {
-                name: name.to_string(),
-                layout,
-                bytes,
-            }));
-        }
     }
 }
 
-fn read_tar(
-    name: &str,
-    reader: Box<dyn BufRead + '_>,
-    depth: u8,
+fn read_stream<'a>(
+    s: Stream<'a>,
+    mut reader: Box<dyn BufRead + 'a>,
     emit: &mut dyn FnMut(Result<Record, Error>),
 ) {
-    let failed = |e: io::Error| {
-        Err(Error::Parse {
-            source_name: name.to_string(),
-            reason: format!("broken tar archive: {e}"),
-        })
+    let head = match reader.fill_buf() {
+        Ok(h) => h,
+        Err(e) => return emit(s.failure(read_failure(s.name, &e))),
+    };
+    let format = sniff(s.hint, head);
+    if matches!(format, Format::Gzip | Format::Tar) && s.depth >= MAX_NESTING {
+        return emit(s.failure("archives are nested too deeply".to_string()));
+    }
+    match format {
+        Format::Gzip => read_gzip(s, reader, emit),
+        Format::Tar => read_tar(s, reader, emit),
+        Format::Csv => read_csv(s.name, reader, emit),
+        Format::JsonLines => read_json_lines(s.name, reader, emit),
+        Format::Text => emit(read_document(s, reader, Layout::Text)),
+        Format::Html => emit(read_document(s, reader, Layout::Html)),
+    }
+}
+
+fn read_gzip<'a>(
+    s: Stream<'a>,
+    reader: Box<dyn BufRead + 'a>,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let inner = strip_suffix_ci(s.hint, ".gz")
+        .or_else(|| strip_suffix_ci(s.hint, ".tgz").map(|h| format!("{h}.tar")))
+        .unwrap_or_else(|| s.hint.to_string());
+    // Counted as it comes out of the decoder, so a bomb stops at the cap, not in memory.
+    let decoded = Expanding {
+        inner: flate2::bufread::MultiGzDecoder::new(reader),
+        budget: s.budget,
+    };
+    let stream = Stream {
+        hint: &inner,
+        depth: s.depth + 1,
+        ..s
+    };
+    read_stream(stream, Box::new(BufReader::new(decoded)), emit);
+}
+
+fn read_csv(
+    name: &str,
+    reader: Box<dyn BufRead + '_>,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    for row in csv::CsvRows::new(reader) {
+        emit(match row {
+            Ok(row) => {
+                let at = format!("{name}:line {}", row.line);
+                match csv::row_to_text(&row) {
+                    Ok(text) => Ok(Record {
+                        name: at,
+                        layout: Layout::Text,
+                        bytes: text.into_bytes(),
+                    }),
+                    Err(reason) => Err(Error::Parse {
+                        source_name: at,
+                        reason,
+                    }),
+                }
+            }
+            Err(e) => Err(Error::Parse {
+                source_name: format!("{name}:line {}", e.line),
+                reason: e.reason,
+            }),
+        });
+    }
+}
+
+/// One cable or report: the whole stream, up to [`MAX_DOCUMENT_BYTES`].
+fn read_document(
+    s: Stream<'_>,
+    reader: Box<dyn BufRead + '_>,
+    layout: Layout,
+) -> Result<Record, Error> {
+    let mut bytes = Vec::new();
+    let limit = MAX_DOCUMENT_BYTES as u64 + 1;
+    if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+        return s.failure(read_failure(s.name, &e));
+    }
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return s.failure(format!(
+            "larger than {} MB, which no single cable or report is",
+            MAX_DOCUMENT_BYTES >> 20
+        ));
+    }
+    Ok(Record {
+        name: s.name.to_string(),
+        layout,
+        bytes,
+    })
+}
+
+fn read_tar<'a>(
+    s: Stream<'a>,
+    reader: Box<dyn BufRead + 'a>,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let broken = |e: io::Error| match too_large(&e) {
+        Some(_) => s.failure(read_failure(s.name, &e)),
+        None => s.failure(format!("broken tar archive: {e}")),
     };
     let mut archive = tar::Archive::new(reader);
     let entries = match archive.entries() {
         Ok(e) => e,
-        Err(e) => return emit(failed(e)),
+        Err(e) => return emit(broken(e)),
     };
     for entry in entries {
         let entry = match entry {
             Ok(e) => e,
             // A damaged header leaves no way to find the next member.
-            Err(e) => return emit(failed(e)),
+            Err(e) => return emit(broken(e)),
         };
         if !entry.header().entry_type().is_file() {
             continue;
         }
         let member = entry.path().map(|p| p.to_string_lossy().into_owned());
         let member = member.unwrap_or_else(|_| "?".to_string());
-        if is_hidden(&member) {
-            continue;
+        if !is_hidden(&member) {
+            read_member(s, &member, entry, emit);
         }
-        let inner = format!("{name}:{member}");
-        read_stream(
-            &inner,
-            &member,
-            Box::new(BufReader::new(entry)),
-            depth + 1,
-            emit,
-        );
+        // The member that went over the source's cap said so; what follows would only repeat it.
+        if s.budget.spent() {
+            return;
+        }
+    }
+}
+
+/// Reads one file of a tar archive, within its own cap: an oversize member is named and
+/// skipped, and the next one read.
+fn read_member<'a>(
+    s: Stream<'a>,
+    member: &str,
+    entry: tar::Entry<'_, Box<dyn BufRead + 'a>>,
+    emit: &mut dyn FnMut(Result<Record, Error>),
+) {
+    let name = format!("{}:{member}", s.name);
+    let limit = s.limits.member;
+    if entry.size() > limit {
+        return emit(Err(Error::Parse {
+            source_name: name,
+            reason: format!(
+                "a member of {} bytes, over the {} limit for one archive member; skipped",
+                entry.size(),
+                in_units(limit)
+            ),
+        }));
+    }
+    let budget = Budget::new(&name, limit, "one archive member", Some(s.budget));
+    let stream = Stream {
+        name: &name,
+        hint: member,
+        depth: s.depth + 1,
+        budget: &budget,
+        limits: s.limits,
+    };
+    read_stream(stream, Box::new(BufReader::new(entry)), emit);
+}
+
+/// What decompression within one source or member may still produce.
+struct Budget<'a> {
+    /// The source or member, for the error.
+    name: String,
+    limit: u64,
+    /// What the limit is for: `one archive member`.
+    scope: &'static str,
+    used: Cell<u64>,
+    /// The enclosing source or member, charged as well: a member's expansion is its source's.
+    outer: Option<&'a Budget<'a>>,
+}
+
+impl<'a> Budget<'a> {
+    fn new(name: &str, limit: u64, scope: &'static str, outer: Option<&'a Budget<'a>>) -> Self {
+        Budget {
+            name: name.to_string(),
+            limit,
+            scope,
+            used: Cell::new(0),
+            outer,
+        }
+    }
+
+    fn charge(&self, n: u64) -> io::Result<()> {
+        let used = self.used.get().saturating_add(n);
+        self.used.set(used);
+        if used > self.limit {
+            return Err(io::Error::other(TooLarge {
+                name: self.name.clone(),
+                limit: self.limit,
+                scope: self.scope,
+            }));
+        }
+        self.outer.map_or(Ok(()), |o| o.charge(n))
+    }
+
+    fn spent(&self) -> bool {
+        self.used.get() > self.limit || self.outer.is_some_and(Budget::spent)
+    }
+}
+
+/// Decompressed bytes, charged to a budget as they come.
+struct Expanding<'a, R> {
+    inner: R,
+    budget: &'a Budget<'a>,
+}
+
+impl<R: Read> Read for Expanding<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.budget.charge(n as u64)?;
+        Ok(n)
+    }
+}
+
+/// A source or member that expanded past its cap.
+#[derive(Debug)]
+struct TooLarge {
+    name: String,
+    limit: u64,
+    scope: &'static str,
+}
+
+impl TooLarge {
+    /// The problem, without the name.
+    fn excess(&self) -> String {
+        format!(
+            "expands to more than {} when decompressed, the limit for {}",
+            in_units(self.limit),
+            self.scope
+        )
+    }
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.name, self.excess())
+    }
+}
+
+/// A limit as people say it: `64 MB`, or bytes when under one.
+fn in_units(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+fn too_large(e: &io::Error) -> Option<&TooLarge> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<TooLarge>())
+}
+
+/// Why `name` could not be read; a cap says which source or member went over it, unless that
+/// is `name` itself.
+fn read_failure(name: &str, e: &io::Error) -> String {
+    match too_large(e) {
+        Some(t) if t.name == name => t.excess(),
+        Some(t) => t.to_string(),
+        None => format!("could not be read: {e}"),
     }
 }
 
@@ -406,7 +678,7 @@ fn read_json_lines(
             Err(e) => {
                 return emit(Err(Error::Parse {
                     source_name: at(),
-                    reason: format!("could not be read: {e}"),
+                    reason: read_failure(name, &e),
                 }))
             }
         }
@@ -429,31 +701,58 @@ fn sniff(hint: &str, head: &[u8]) -> Format {
     if head.starts_with(&[0x1f, 0x8b]) {
         return Format::Gzip;
     }
-    let lower = hint.to_ascii_lowercase();
-    if head.get(257..262) == Some(b"ustar") || lower.ends_with(".tar") {
+    if head.get(257..262) == Some(b"ustar") {
         return Format::Tar;
     }
     let start = head
         .strip_prefix(b"\xef\xbb\xbf")
         .unwrap_or(head)
         .trim_ascii_start();
-    let start = &start[..start.len().min(512)];
-    let opening = String::from_utf8_lossy(start).to_ascii_lowercase();
-    if opening.starts_with("<!doctype html")
-        || opening.starts_with("<html")
-        || lower.ends_with(".html")
-        || lower.ends_with(".htm")
+    sniff_opening(start).unwrap_or_else(|| by_name(hint))
+}
+
+/// What the first non-blank bytes of a text show, if anything.
+fn sniff_opening(start: &[u8]) -> Option<Format> {
+    let opening = String::from_utf8_lossy(&start[..start.len().min(16)]).to_ascii_lowercase();
+    // WikiLeaks pages open with `<?xml version=...?>` then `<!DOCTYPE html PUBLIC ...`.
+    if ["<?xml", "<!doctype", "<html"]
+        .iter()
+        .any(|p| opening.starts_with(p))
     {
-        return Format::Html;
+        return Some(Format::Html);
     }
-    if looks_like_csv_row(start) {
-        return Format::Csv;
+    if looks_like_csv_row(&start[..start.len().min(512)]) {
+        return Some(Format::Csv);
     }
-    // No cable or narrative opens with a brace.
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || opening.starts_with('{') {
-        return Format::JsonLines;
+    // No cable or narrative opens with a JSON object.
+    looks_like_json_line(start).then_some(Format::JsonLines)
+}
+
+/// The layout a name suggests, for content that shows none.
+fn by_name(hint: &str) -> Format {
+    let lower = hint.to_ascii_lowercase();
+    let ends = |suffixes: &[&str]| suffixes.iter().any(|s| lower.ends_with(s));
+    if ends(&[".tar"]) {
+        Format::Tar
+    } else if ends(&[".html", ".htm"]) {
+        Format::Html
+    } else if ends(&[".jsonl", ".ndjson"]) {
+        Format::JsonLines
+    } else {
+        Format::Text
     }
-    Format::Text
+}
+
+/// A first line that is a JSON object, or the start of one cut off where `start` ends.
+fn looks_like_json_line(start: &[u8]) -> bool {
+    if !start.starts_with(b"{") {
+        return false;
+    }
+    let line = start.split(|b| *b == b'\n').next().unwrap_or(start);
+    match serde_json::from_slice::<serde::de::IgnoredAny>(line) {
+        Ok(_) => true,
+        Err(e) => e.is_eof(),
+    }
 }
 
 /// The start of a cables.csv row: `"<row>","<M/D/YYYY> `.
@@ -508,6 +807,56 @@ mod tests {
     }
 
     #[test]
+    fn a_wikileaks_page_is_html_whatever_its_name() {
+        let page = b"<?xml version='1.0' encoding='utf-8' ?>\n<!DOCTYPE html PUBLIC \
+                     \"-//W3C//DTD XHTML 1.0 Transitional//EN\">\n<html lang='en'>";
+        for name in ["09BAKU179.txt", "request.txt", "cable", "x.jsonl"] {
+            assert_eq!(sniff(name, page), Format::Html, "{name}");
+        }
+        assert_eq!(sniff("a.txt", b"\n <!DOCTYPE html PUBLIC"), Format::Html);
+        assert_eq!(sniff("a.txt", b"\xef\xbb\xbf<?XML version"), Format::Html);
+    }
+
+    #[test]
+    fn a_real_wikileaks_page_named_txt_parses_as_its_cable() {
+        let page = include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/09BAKU179.html"
+        ));
+        let records = read_bytes("request.txt", page);
+        let parsed = parse_record(records[0].as_ref().unwrap()).unwrap();
+        assert_eq!(parsed.document.doc_id, "09BAKU179");
+    }
+
+    #[test]
+    fn json_lines_are_json_lines_whatever_their_name() {
+        let lines =
+            b"  {\"text\": \"UNCLAS BAKU 000911\", \"tags\": [\"PREL\"]}\n{\"text\": \"x\"}\n";
+        for name in ["request.html", "request.txt", "notes", "page.htm"] {
+            assert_eq!(sniff(name, lines), Format::JsonLines, "{name}");
+        }
+        // A first line cut off by the end of what was looked at is judged by what came.
+        assert_eq!(
+            sniff("a.html", b"{\"text\": \"UNCLAS BA"),
+            Format::JsonLines
+        );
+        let records = read_bytes("request.html", lines);
+        assert_eq!(records.len(), 2);
+        assert!(records
+            .iter()
+            .all(|r| r.as_ref().is_ok_and(|r| r.layout == Layout::Json)));
+    }
+
+    #[test]
+    fn a_brace_that_opens_no_json_leaves_it_to_the_name() {
+        let text = b"{draft} UNCLAS BAKU 000911\n";
+        assert_eq!(sniff("cable.txt", text), Format::Text);
+        assert_eq!(sniff("cable.html", text), Format::Html);
+        assert_eq!(sniff("broken.jsonl", b"{\"text\": }\n"), Format::JsonLines);
+        assert_eq!(sniff("old.tar", b"cable.txt\0\0\0"), Format::Tar);
+    }
+
+    #[test]
     fn overlong_json_lines_are_named_and_the_next_ones_read() {
         let line = format!("{}\n{{\"text\": 3}}\n", "x".repeat(MAX_DOCUMENT_BYTES + 10));
         let records = read_bytes("big.jsonl", line.as_bytes());
@@ -518,5 +867,167 @@ mod tests {
             "{first}"
         );
         assert!(records[1].is_ok());
+    }
+
+    /// A folder with two links to itself and a socket: the walk must end, list the file once
+    /// and name the socket.
+    #[cfg(unix)]
+    fn loops_and_a_socket() -> (tempfile::TempDir, PathBuf, std::os::unix::net::UnixListener) {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("cable.txt"), "UNCLAS BAKU 000911").unwrap();
+        symlink(".", d.join("a")).unwrap();
+        symlink(".", d.join("b")).unwrap();
+        symlink("..", d.join("sub/up")).unwrap();
+        let socket = std::os::unix::net::UnixListener::bind(d.join("sock")).unwrap();
+        (dir, d, socket)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once_and_non_files_named() {
+        let (_dir, d, _socket) = loops_and_a_socket();
+        let (files, failures) = collect_files(std::slice::from_ref(&d));
+        assert_eq!(files, vec![d.join("cable.txt")]);
+        let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        let expected = format!("{}: not a regular file; skipped", d.join("sock").display());
+        assert_eq!(failures, vec![expected]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_non_file_named_on_the_command_line_is_refused_unopened() {
+        let (_dir, d, _socket) = loops_and_a_socket();
+        let sock = d.join("sock");
+        let (files, failures) = collect_files(std::slice::from_ref(&sock));
+        assert!(files.is_empty());
+        assert_eq!(failures.len(), 1);
+        let mut read = Vec::new();
+        read_file(&sock, "sock", &|_| {}, &mut |r| read.push(r));
+        let message = read[0].as_ref().unwrap_err().to_string();
+        assert!(
+            message.ends_with("not a regular file; skipped"),
+            "{message}"
+        );
+    }
+
+    /// `lines` copies of `line`, gzipped as they are written: a bomb without its expansion ever
+    /// being held in the test either.
+    fn gzip_of(line: &[u8], lines: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let block = line.repeat(((64 << 10) / line.len()).max(1));
+        for _ in 0..(lines * line.len()).div_ceil(block.len()) {
+            gz.write_all(&block).unwrap();
+        }
+        gz.finish().unwrap()
+    }
+
+    fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut tar = tar::Builder::new(Vec::new());
+        for (path, bytes) in members {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o644);
+            tar.append_data(&mut header, path, *bytes).unwrap();
+        }
+        tar.into_inner().unwrap()
+    }
+
+    fn messages(records: &[Result<Record, Error>]) -> Vec<Result<String, String>> {
+        let outline = |r: &Result<Record, Error>| match r {
+            Ok(record) => Ok(record.name.clone()),
+            Err(e) => Err(e.to_string()),
+        };
+        records.iter().map(outline).collect()
+    }
+
+    #[test]
+    fn a_gzip_bomb_body_stops_at_the_expansion_cap() {
+        let bomb = gzip_of(b" ", 40 << 20);
+        assert!(bomb.len() < 1 << 20);
+        let records = read_bytes("bomb.txt.gz", &bomb);
+        assert_eq!(
+            messages(&records),
+            vec![Err(
+                "bomb.txt.gz: expands to more than 16 MB when decompressed, \
+                 the limit for a body held in memory"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_json_lines_bomb_body_keeps_at_most_the_cap() {
+        let line = b"{\"text\": \"UNCLAS BAKU 000911\"}\n";
+        let records = read_bytes("lines.jsonl.gz", &gzip_of(line, (40 << 20) / line.len()));
+        let kept: usize = records.iter().flatten().map(Record::size).sum();
+        assert!(kept <= MAX_EXPANDED_BYTES, "{kept} bytes kept");
+        let last = records.last().unwrap().as_ref().unwrap_err().to_string();
+        assert!(
+            last.ends_with(
+                "expands to more than 16 MB when decompressed, the limit for a body held in memory"
+            ),
+            "{last}"
+        );
+        assert_eq!(records.iter().filter(|r| r.is_err()).count(), 1);
+    }
+
+    #[test]
+    fn an_oversize_member_is_named_and_the_next_one_read() {
+        let bomb = gzip_of(b" ", 1 << 20);
+        let big = vec![b'x'; 100 << 10];
+        let cable = b"UNCLAS BAKU 000911";
+        let tar = tar_of(&[
+            ("bomb.txt.gz", &bomb),
+            ("big.txt", &big),
+            ("cable.txt", cable),
+        ]);
+        let limits = Limits {
+            member: 64 << 10,
+            ..FILE_LIMITS
+        };
+        let records = read_bytes_within("batch.tar", &tar, limits);
+        let expected = [
+            Err(
+                "batch.tar:bomb.txt.gz: expands to more than 65536 bytes when decompressed, \
+                 the limit for one archive member",
+            ),
+            Err(
+                "batch.tar:big.txt: a member of 102400 bytes, over the 65536 bytes limit \
+                 for one archive member; skipped",
+            ),
+            Ok("batch.tar:cable.txt"),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|r| r.map(str::to_string).map_err(str::to_string))
+            .collect();
+        assert_eq!(messages(&records), expected);
+    }
+
+    #[test]
+    fn a_body_over_its_cap_inside_an_archive_is_named_once() {
+        let bomb = gzip_of(b" ", 20 << 20);
+        let tar = tar_of(&[
+            ("cable.txt", b"UNCLAS BAKU 000911"),
+            ("bomb.txt.gz", &bomb),
+            ("after.txt", b"x"),
+        ]);
+        let body = gzip_of(&tar, 1);
+        let records = read_bytes("batch.tar.gz", &body);
+        assert_eq!(
+            messages(&records),
+            vec![
+                Ok("batch.tar.gz:cable.txt".to_string()),
+                Err(
+                    "batch.tar.gz:bomb.txt.gz: batch.tar.gz expands to more than 16 MB when \
+                     decompressed, the limit for a body held in memory"
+                        .to_string()
+                )
+            ]
+        );
     }
 }
