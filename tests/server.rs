@@ -491,3 +491,74 @@ fn a_connection_that_sends_no_headers_is_closed() {
     );
     assert!(started.elapsed() < limit);
 }
+
+#[test]
+fn bodies_are_read_by_their_content_and_may_not_expand_past_the_limit() {
+    let token = "a-token-of-twenty-bytes";
+    let s = start(Some(token));
+    let bearer = format!("Bearer {token}");
+    // A WikiLeaks page sent as plain text is read as the page it is.
+    let page = std::fs::read(common::test_data("09BAKU179.html")).unwrap();
+    let plain = [
+        ("Authorization", bearer.as_str()),
+        ("Content-Type", "text/plain"),
+    ];
+    let (status, body) = request(&s, "POST", "/documents?wait=true", &plain, &page);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("09BAKU179"), "{body}");
+    // 40 MB of spaces gzipped to a few tens of KB: refused once 16 MB have expanded.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&vec![b' '; 40 << 20]).unwrap();
+    let bomb = gz.finish().unwrap();
+    let gzip = [
+        ("Authorization", bearer.as_str()),
+        ("Content-Type", "application/gzip"),
+    ];
+    let (status, body) = request(&s, "POST", "/documents", &gzip, &bomb);
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        error_of(status, &body).contains("expands to more than"),
+        "{body}"
+    );
+}
+
+#[test]
+fn connections_beyond_the_bound_wait_until_one_closes() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let index = std::sync::Arc::new(tipsearch::bundled_index().unwrap());
+    let router = tipsearch::server::router(index, None).unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    runtime.spawn(tipsearch::server::serve_at_most(router, listener, 4));
+    // Four half-sent requests take every connection the server will hold.
+    let held: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            c.write_all(b"GET /health HTTP/1.1\r\n").unwrap();
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut waiting = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    waiting
+        .write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    waiting
+        .set_read_timeout(Some(Duration::from_millis(700)))
+        .unwrap();
+    let mut first = [0u8; 12];
+    assert!(
+        waiting.read_exact(&mut first).is_err(),
+        "a fifth connection is not served yet"
+    );
+    drop(held);
+    waiting
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    waiting
+        .read_exact(&mut first)
+        .expect("served once the others closed");
+    assert_eq!(&first[9..12], b"200");
+}

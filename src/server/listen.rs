@@ -28,7 +28,17 @@ const DRAIN: Duration = Duration::from_secs(15);
 /// Taking the listener rather than an address lets the caller bind port 0 and report
 /// the port it really got, so nothing races for a port between choosing and binding.
 pub async fn serve(router: Router, listener: TcpListener) -> std::io::Result<()> {
-    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    serve_at_most(router, listener, MAX_CONNECTIONS).await
+}
+
+/// As [`serve`], with at most `connections` open at once (a test's small number, or an
+/// operator's under a lower file limit).
+pub async fn serve_at_most(
+    router: Router,
+    listener: TcpListener,
+    connections: usize,
+) -> std::io::Result<()> {
+    let open = Arc::new(Semaphore::new(connections.max(1)));
     let graceful = GracefulShutdown::new();
     let stop = shutdown();
     tokio::pin!(stop);

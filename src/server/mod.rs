@@ -25,7 +25,7 @@ use crate::query::{self, Query};
 use crate::search::{Hit, SearchOptions, Sort};
 use crate::stats::Stats;
 use crate::{Error, Index};
-pub use listen::{serve, HEADER_TIMEOUT, MAX_CONNECTIONS};
+pub use listen::{serve, serve_at_most, HEADER_TIMEOUT, MAX_CONNECTIONS};
 use writes::{Health, WriteJob};
 
 /// Longest request accepted, in bytes of its parameters (the query and its filters).
