@@ -253,7 +253,10 @@ fn folder_key(path: &Path, _meta: &std::fs::Metadata) -> io::Result<FolderKey> {
 fn not_regular(path: &Path) -> Error {
     Error::Io {
         path: path.to_path_buf(),
-        source: io::Error::new(io::ErrorKind::InvalidInput, "not a regular file; skipped"),
+        source: io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, socket or device), not read",
+        ),
     }
 }
 
@@ -892,7 +895,10 @@ mod tests {
         let (files, failures) = collect_files(std::slice::from_ref(&d));
         assert_eq!(files, vec![d.join("cable.txt")]);
         let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
-        let expected = format!("{}: not a regular file; skipped", d.join("sock").display());
+        let expected = format!(
+            "{}: not a regular file (a FIFO, socket or device), not read",
+            d.join("sock").display()
+        );
         assert_eq!(failures, vec![expected]);
     }
 
@@ -908,7 +914,7 @@ mod tests {
         read_file(&sock, "sock", &|_| {}, &mut |r| read.push(r));
         let message = read[0].as_ref().unwrap_err().to_string();
         assert!(
-            message.ends_with("not a regular file; skipped"),
+            message.ends_with("not a regular file (a FIFO, socket or device), not read"),
             "{message}"
         );
     }
