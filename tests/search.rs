@@ -178,7 +178,8 @@ fn malformed_queries_say_what_is_wrong() {
         ("labor date:2010..2009", "ends before it starts"),
         ("labor tag:", "needs a value"),
         ("-labor", "cannot only exclude"),
-        ("   ", "empty"),
+        ("   ", "no words"),
+        ("* ...", "no words"),
     ] {
         let e = parse_query(q).expect_err(q).to_string();
         assert!(e.contains(needle), "{q}: {e}");
