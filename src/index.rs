@@ -196,7 +196,12 @@ impl Index {
             }
         }
         for group in groups.into_iter().filter(|g| g.len() > 1) {
-            writer.merge(&group).wait()?;
+            match writer.merge(&group).wait() {
+                // The merge policy took some of these segments into a merge of its own in
+                // the meantime: they are being compacted already.
+                Err(tantivy::TantivyError::InvalidArgument(_)) => continue,
+                merged => merged?,
+            };
         }
         Ok(())
     }

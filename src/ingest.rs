@@ -69,6 +69,9 @@ pub struct Summary {
     pub failures: Vec<Error>,
     /// Documents that went in with something the user should know.
     pub warnings: Vec<String>,
+    /// Documents indexed with fields their text does not give (a lost body, an unknown
+    /// year): in the index, not failures; the reasons are among the warnings.
+    pub with_gaps: usize,
 }
 
 /// What a write of documents sent in one request did.
@@ -599,6 +602,9 @@ impl Run<'_> {
         for w in p.warnings {
             self.progress.warning(&w);
             self.summary.warnings.push(w);
+        }
+        if !p.gaps.is_empty() {
+            self.summary.with_gaps += 1;
         }
         let Some(current) = &mut self.current else {
             return Ok(());

@@ -295,12 +295,14 @@ fn cmd_index(
         let secs = started.elapsed().as_secs_f64();
         let mb = s.bytes as f64 / 1e6;
         say(&format!(
-            "indexed {} documents ({} new, {} updated; {} passages); {} unchanged, {} duplicates, \
-             {} removed, {} failed; {} files ({mb:.1} MB, {} unchanged) in {secs:.1} s into {}",
+            "indexed {} documents ({} new, {} updated; {} passages; {} with gaps); {} unchanged, \
+             {} duplicates, {} removed, {} failed; {} files ({mb:.1} MB, {} unchanged) in \
+             {secs:.1} s into {}",
             s.indexed + s.updated,
             s.indexed,
             s.updated,
             s.passages,
+            s.with_gaps,
             s.unchanged,
             s.duplicates,
             s.removed,

@@ -277,6 +277,15 @@ fn clean(text: &str) -> String {
             .replace("\\\"", "\"")
             .replace('\t', "\n");
     }
+    // A cables.csv row pasted into a text file leaves its field separator at the start of
+    // the banner's line (`","C O N F I D E N T I A L ...`).
+    if text.contains("\",\"") {
+        text = text
+            .lines()
+            .map(|l| l.trim_start().strip_prefix("\",\"").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     if text.contains("[1](#)") {
         text = text.replace("[1](#)", "¶");
     }
@@ -772,9 +781,12 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     }
     h.id = pre.id.clone().or_else(|| {
         let (post, serial) = serial_id.as_ref()?;
-        let year = h.year?;
         let post: String = post.split_whitespace().collect();
-        Some(format!("{:02}{}{}", year % 100, post, serial))
+        // Without a year the id is still the best the text allows: `??BRASILIA1291`.
+        Some(match h.year {
+            Some(year) => format!("{:02}{}{}", year % 100, post, serial),
+            None => format!("??{post}{serial}"),
+        })
     });
     if pre.classification.is_some() {
         h.classification = pre.classification.clone();
@@ -1181,7 +1193,11 @@ fn body_passages(lines: &[&str]) -> Vec<Passage> {
 }
 
 /// Parses one cable, whatever its wrapping; `None` when the text holds no cable at all.
-pub(crate) fn parse(text: &Cleaned, source: &str) -> Option<Document> {
+/// The note on a cable whose year nothing in its text gives: its id begins with `??`.
+pub(crate) const YEAR_UNKNOWN: &str =
+    "Nothing in the text gives the year this cable was sent, so its id begins with ??.";
+
+pub(crate) fn parse(text: &Cleaned, source: &str) -> Document {
     let text = reflow::undouble(&text.0.lines().collect::<Vec<_>>()).join("\n");
     let lines: Vec<&str> = text.lines().collect();
     let h = parse_header(&lines, &text);
@@ -1204,7 +1220,13 @@ pub(crate) fn parse(text: &Cleaned, source: &str) -> Option<Document> {
             passages = body_passages(&rest);
         }
     }
-    let doc_id = h.id.clone()?;
+    // Not even a post and serial: an id from the text itself, so that it is still found.
+    let doc_id = h.id.clone().unwrap_or_else(|| {
+        format!(
+            "??{:08X}",
+            xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as u32
+        )
+    });
     let country = h
         .subject
         .as_deref()
@@ -1216,7 +1238,10 @@ pub(crate) fn parse(text: &Cleaned, source: &str) -> Option<Document> {
     if h.partial {
         notes.push("This record is a partial extract of the original cable.".to_string());
     }
-    Some(Document {
+    if doc_id.starts_with("??") {
+        notes.push(YEAR_UNKNOWN.to_string());
+    }
+    Document {
         title: h.subject.clone().unwrap_or_else(|| doc_id.clone()),
         doc_id,
         kind: Kind::Cable,
@@ -1231,5 +1256,5 @@ pub(crate) fn parse(text: &Cleaned, source: &str) -> Option<Document> {
         source: source.to_string(),
         notes,
         passages,
-    })
+    }
 }

@@ -92,15 +92,9 @@ fn parse_layout(text: &str, source: &str) -> Result<Document, Error> {
         return report::parse(text, source)
             .ok_or_else(|| refuse("no cable header or TIP report heading was found"));
     }
-    cable::parse(&cleaned, source)
-        .or_else(|| report::parse(text, source))
-        .ok_or_else(|| {
-            // A cable's id needs the year it was sent; partial extracts without a date-time
-            // group, DE line, preamble or declassification date do not say it.
-            refuse(
-                "a cable whose id cannot be told: nothing in the text gives the year it was sent",
-            )
-        })
+    // A cable is always indexed: what its text does not give (the year, even the post and
+    // serial) is left empty and said so, and its id is the best the text allows.
+    Ok(cable::parse(&cleaned, source))
 }
 
 /// `passages` with each one longer than `cap` bytes split into consecutive pieces of at
@@ -163,6 +157,53 @@ fn cut_point(text: &str, cap: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The head of 05SANJOSE2713, a partial extract whose text gives no year at all.
+    const NO_YEAR: &str = "This record is a partial extract of the original cable. The full \
+text of the original cable is not available.
+
+UNCLAS SAN JOSE 002713
+
+SIPDIS
+
+SENSITIVE
+
+DEPT FOR WHA/CEN JASON MACK
+
+E.O. 12958: N/A
+TAGS: AORC PHUM PREF PREL
+SUBJECT: MDA DEMARCHE ON ADDITIONAL GENEVA PROTOCOL
+
+REF: SECSTATE 206954
+
+1. (SBU) Post delivered reftel demarche on November 17 to
+Chief of Multilateral Affairs Carlos Cordero.
+LANGDALE
+";
+
+    #[test]
+    fn a_cable_without_a_year_is_kept_with_the_best_id_the_text_allows() {
+        let doc = parse_text(NO_YEAR, "a.txt").expect("indexed, not refused");
+        assert_eq!(doc.doc_id, "??SANJOSE2713");
+        assert_eq!(doc.date, None);
+        assert_eq!(
+            doc.subject.as_deref(),
+            Some("MDA DEMARCHE ON ADDITIONAL GENEVA PROTOCOL")
+        );
+        assert!(
+            doc.notes.iter().any(|n| n.contains("??")),
+            "{:?}",
+            doc.notes
+        );
+        // Without its banner, not even post and serial: still indexed, under an id of its own.
+        let bannerless = NO_YEAR.replace("UNCLAS SAN JOSE 002713", "STATE FOR S/CT, EUR/WE");
+        let doc = parse_text(&bannerless, "b.txt").expect("indexed, not refused");
+        assert!(
+            doc.doc_id.starts_with("??") && doc.doc_id.len() == 10,
+            "{}",
+            doc.doc_id
+        );
+    }
 
     /// A run-on paragraph: `n` numbered sentences ending in `.`, `?` or `!`.
     fn sentences(n: usize) -> String {

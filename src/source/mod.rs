@@ -62,6 +62,24 @@ pub struct Parsed {
     pub hash: u64,
     /// What the user should know although the document went in (a guessed encoding, a lost body).
     pub warnings: Vec<String>,
+    /// What could not be derived from the text (a lost body, an unknown year): the
+    /// document is indexed with these fields empty, and the run counts it apart.
+    pub gaps: Vec<String>,
+}
+
+/// The one passage of a cable known only by its header: enough words to find it by.
+fn header_only(document: &Document) -> String {
+    let mut text = format!(
+        "{}: the text of this cable was lost in copying.",
+        document.doc_id
+    );
+    if let Some(origin) = &document.origin {
+        text.push_str(&format!(" From {origin}."));
+    }
+    if !document.tags.is_empty() {
+        text.push_str(&format!(" TAGS: {}.", document.tags.join(" ")));
+    }
+    text
 }
 
 /// Parses one record; pure, so records parse in parallel.
@@ -81,22 +99,36 @@ pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
         Layout::Json => jsonl::parse_line(&decoded.text, name)?,
     };
     let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let mut gaps = Vec::new();
     if document.passages.is_empty() {
-        // A cable whose body was lost in copying is still worth finding by its subject.
-        let Some(subject) = document.subject.clone() else {
-            return Err(Error::Parse {
-                source_name: name.to_string(),
-                reason: format!("{} has a header but no text after it", document.doc_id),
-            });
+        // A cable whose body was lost in copying is still worth finding by its subject, or
+        // by its header (id, date, tags) when the subject was lost too.
+        let (section, text, gap) = match document.subject.clone() {
+            Some(subject) => (
+                "Subject",
+                subject,
+                "its text was lost; indexed by its subject",
+            ),
+            None => (
+                "Header",
+                header_only(&document),
+                "its text and subject were lost; indexed by its header",
+            ),
         };
         document.passages.push(Passage {
-            section: Some("Subject".to_string()),
+            section: Some(section.to_string()),
             number: None,
             marking: None,
-            text: subject,
+            text,
         });
+        gaps.push(gap.to_string());
+    }
+    if document.doc_id.starts_with("??") {
+        gaps.push("nothing in its text gives the year it was sent".to_string());
+    }
+    for gap in &gaps {
         warnings.push(format!(
-            "{name}: {} has a header but no text after it; indexed by its subject",
+            "{name}: {} indexed with gaps: {gap}",
             document.doc_id
         ));
     }
@@ -104,6 +136,7 @@ pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
         document,
         hash,
         warnings,
+        gaps,
     })
 }
 
@@ -796,6 +829,29 @@ impl<R: Read> Read for Counting<'_, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cable_that_lost_its_text_and_subject_is_indexed_by_its_header() {
+        // The whole of 09TRIPOLI694 as the dev set has it: the copy stops at TAGS.
+        let text = "DE RUEHTRO #0694/01 2381525\nZNY CCCCC ZZH ZFR\nP R 261525Z AUG 09\n\
+                    FM AMEMBASSY TRIPOLI\nTO RUEHC/SECSTATE WASHDC PRIORITY 5195\n\n\
+                    C O N F I D E N T I A L SECTION 01 OF 05 TRIPOLI 000694\n\nSIPDIS\n\n\
+                    E.O. 12958: DECL:  8/26/2009\nTAGS: PREL PGOV PHUM LY\n";
+        let records = read_bytes("t.txt", text.as_bytes());
+        let record = records
+            .into_iter()
+            .next()
+            .expect("one record")
+            .expect("read");
+        let parsed = parse_record(&record).expect("indexed, not refused");
+        assert_eq!(parsed.document.doc_id, "09TRIPOLI694");
+        assert_eq!(parsed.gaps.len(), 1, "{:?}", parsed.gaps);
+        let passage = &parsed.document.passages[0].text;
+        assert!(
+            passage.contains("09TRIPOLI694") && passage.contains("PHUM"),
+            "{passage}"
+        );
+    }
 
     #[test]
     fn sniffs_content_before_names() {
