@@ -4,6 +4,7 @@
 //! every miss. Every field is derived from the text alone; the file name is used only to
 //! find the truth row to compare with.
 
+mod clues;
 mod measure;
 
 use std::path::PathBuf;
@@ -59,6 +60,7 @@ fn main() -> anyhow::Result<()> {
     );
     println!("       6,022, although most of those carry a TAGS line).");
     println!("subject: equal, or WikiLeaks' subject (its first line only) is a prefix of ours; subj-exact: equal.");
+    years_by_clue(&outcomes);
     if std::env::var_os("VERBOSE").is_some() {
         for o in &outcomes {
             for line in &o.misses {
@@ -67,4 +69,21 @@ fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The year of the cables with no date in their header (partial extracts), right by the
+/// clues their text holds.
+fn years_by_clue(outcomes: &[measure::Outcome]) {
+    let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (clue, right) in outcomes.iter().filter_map(|o| o.undated.as_ref()) {
+        for key in [clue.as_str(), "all undated"] {
+            let e = by.entry(key.to_string()).or_default();
+            e.0 += *right as usize;
+            e.1 += 1;
+        }
+    }
+    println!("\nyear of the cables with no date in their header, by the clues their text holds:");
+    for (clue, (right, n)) in by {
+        println!("  {clue:<32} {right:>4} / {n:<4} {:>5.1}%", pct(right, n));
+    }
 }

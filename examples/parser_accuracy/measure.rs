@@ -57,6 +57,9 @@ fn norm(s: &str) -> String {
 /// One cable's outcome: whether it had a preamble, its score, and what missed.
 pub struct Outcome {
     pub preamble: bool,
+    /// For a cable with no date in its header: its year's clues, and whether the id's
+    /// year is right.
+    pub undated: Option<(String, bool)>,
     pub score: Score,
     pub misses: Vec<String>,
 }
@@ -171,8 +174,14 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
             misses.push(format!("parse failed: {e}"));
         }
     }
+    let undated = (!preamble && !has_date).then(|| {
+        let id = tipsearch::parse_text(text, name).map(|d| d.doc_id);
+        let right = id.is_ok_and(|id| id.get(..2) == t[0].get(..2));
+        (crate::clues::label(text), right)
+    });
     Outcome {
         preamble,
+        undated,
         score: s,
         misses: misses.into_iter().map(|m| format!("{stem}: {m}")).collect(),
     }

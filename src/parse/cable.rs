@@ -7,7 +7,7 @@ use regex::Regex;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::reflow::{self, Block};
-use super::tables;
+use super::{tables, year};
 use crate::model::{Document, Kind, Passage};
 
 /// Compiles a regex written in this file; a bad pattern is a programming error caught by tests.
@@ -65,8 +65,6 @@ static REF: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^[ \t]*REF(?:S|TEL|TELS)?\s*:?[ \t]+(.*)$"));
 static EO_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)(?:^[ \t]*|\s)E\.\s?O\.?\s*\d{4,5}\s*:?\s*(.*)$"));
-static DECL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"DECL(?:ASSIFY)?\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{2,4})"));
 static CLASSIFIED_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?mi)^[ \t]*(?:Classified|Derived)\s+By\b"));
 static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -81,7 +79,6 @@ static CABLE_DATED: LazyLock<Regex> =
     LazyLock::new(|| re(r"Cable dated:\s*(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})"));
 static CABLE_DATED_GLUED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(Cable dated:\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})"));
-static YEAR_MENTION: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19[5-9]\d|20[0-4]\d)\b"));
 static GLUED_BODY: LazyLock<Regex> = LazyLock::new(|| re(r"¶\s?1|\((?:U|SBU|C|S|S/NF|C/NF)\)"));
 static CABLE_ENDS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^[=*\-\s]*(?:cable ends|end (?:of )?cable|end of text)[=*\-\s]*$"));
@@ -156,7 +153,6 @@ mod tests {
             &SUBJECT,
             &REF,
             &EO_LINE,
-            &DECL,
             &CLASSIFIED_BY,
             &REF_ITEM,
             &PARTIAL_DATE_LONG,
@@ -730,15 +726,21 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
             })();
         }
     }
-    let decl_year = DECL.captures(head).and_then(|c| {
-        let y: i32 = c[3].parse().ok()?;
-        Some(full_year(if y >= 100 { y % 100 } else { y }) - 10)
-    });
+    // Without a date-time group, the year is weighed from the text's dated clues.
+    let clue_year = || {
+        let referenced: Vec<i32> = REF
+            .captures_iter(head)
+            .flat_map(|c| parse_references(&c[1], None))
+            .filter_map(|id| id.get(..2)?.parse::<i32>().ok())
+            .map(full_year)
+            .collect();
+        year::from_clues(head, text, &referenced)
+    };
     if h.date.is_none() {
         // The DE line has the Julian day and time, but no year.
         if let (Some(c), Some(year)) = (
             DE_LINE.captures(head),
-            pre.created.map(|d| d.year()).or(decl_year),
+            pre.created.map(|d| d.year()).or_else(clue_year),
         ) {
             h.date = (|| {
                 let day: u16 = c[1].parse().ok()?;
@@ -752,16 +754,7 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         h.date = pre.created;
     }
     if h.year.is_none() {
-        h.year = h.date.map(|d| d.year()).or(decl_year);
-    }
-
-    if h.year.is_none() {
-        // Last resort: the latest year the text mentions.
-        h.year = YEAR_MENTION
-            .captures_iter(text)
-            .filter_map(|c| c[1].parse::<i32>().ok())
-            .filter(|y| *y <= OffsetDateTime::now_utc().year())
-            .max();
+        h.year = h.date.map(|d| d.year()).or_else(clue_year);
     }
     if serial_id.is_none() {
         // No banner: the FM line names the post and the DE line carries the serial.

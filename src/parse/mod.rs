@@ -4,6 +4,7 @@ mod cable;
 mod reflow;
 mod report;
 pub(crate) mod tables;
+mod year;
 
 use std::borrow::Cow;
 
