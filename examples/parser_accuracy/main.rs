@@ -4,7 +4,6 @@
 //! every miss. Every field is derived from the text alone; the file name is used only to
 //! find the truth row to compare with.
 
-mod clues;
 mod measure;
 
 use std::path::PathBuf;

@@ -2,6 +2,9 @@
 //! example (which prints the figures) and the dev-corpus test (which asserts them).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use std::io::Read;
 use std::path::Path;
 
@@ -177,7 +180,7 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
     let undated = (!preamble && !has_date).then(|| {
         let id = tipsearch::parse_text(text, name).map(|d| d.doc_id);
         let right = id.is_ok_and(|id| id.get(..2) == t[0].get(..2));
-        (crate::clues::label(text), right)
+        (clue_label(text), right)
     });
     Outcome {
         preamble,
@@ -201,4 +204,35 @@ fn dtg(l: &str) -> bool {
                 && (w[2].len() == 2 || w[2].len() == 4)
                 && w[2].chars().all(|c| c.is_ascii_digit())
         })
+}
+
+/// Which dated clues an undated cable's text holds, to report the year's accuracy by clue.
+static DECL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)DECL[^\n]{0,20}?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}").unwrap());
+static DATED_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*REFS?\b[^\n]*?(\(\d{2}\)|\b\d{2,4}\s+[A-Z]{3,}\s+\d+)").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(19[6-9]\d|20[01]\d)\b").unwrap());
+
+/// The clues of `text` as a label: `decl`, `dated ref`, `years in text`, joined by `+`, or
+/// `none`.
+fn clue_label(text: &str) -> String {
+    let mut clues = Vec::new();
+    if DECL.is_match(text) {
+        clues.push("decl");
+    }
+    if DATED_REF.is_match(text) {
+        clues.push("dated ref");
+    }
+    let written = text
+        .lines()
+        .filter(|l| !l.contains("DECL") && !l.contains("E.O."))
+        .any(|l| YEAR.is_match(l));
+    if written {
+        clues.push("years in text");
+    }
+    match clues.is_empty() {
+        true => "none".to_string(),
+        false => clues.join("+"),
+    }
 }
