@@ -30,6 +30,8 @@ fn spaced(word: &str) -> String {
         .to_string()
 }
 
+/// The banner line. Its `SECTION n OF m` is any word before `n OF m` (`SCTION`, `SECTON`,
+/// `Section 01 of 05` occur): a post is never followed by `n OF m`, a section always is.
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     let class = [
         "UNCLASSIFIED",
@@ -43,7 +45,7 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
     .collect::<Vec<_>>()
     .join("|");
     re(&format!(
-        r"(?m)^[ \t]*(?P<class>{class})(?P<caveat>(?:[ \t]*//[ \t]*[A-Z]+|[ \t]+NOFORN|[ \t]+SENSITIVE|[ \t]+E[ \t]?F[ \t]?T[ \t]?O|[ \t]+SBU)*)[ \t]+(?P<section>SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<post>[A-Z][A-Z.'\- ]*?)[ \t]*(?P<serial>\d{{2,7}})(?:\D|$)"
+        r"(?m)^[ \t]*(?P<class>{class})(?P<caveat>(?:[ \t]*//[ \t]*[A-Z]+|[ \t]+NOFORN|[ \t]+SENSITIVE|[ \t]+E[ \t]?F[ \t]?T[ \t]?O|[ \t]+SBU)*)[ \t]+(?P<section>[A-Z]{{4,8}}[ \t]+\d+[ \t]+(?i:OF)[ \t]+\d+[ \t]+)?(?P<post>[A-Z][A-Z.'\- ]*?)[ \t]*(?P<serial>\d{{2,7}})(?:\D|$)"
     ))
 });
 static DTG: LazyLock<Regex> = LazyLock::new(|| {
@@ -143,6 +145,30 @@ mod tests {
                  PARTY ALIGNMENTS\n\n\n\n---\n"
             )
         );
+    }
+
+    #[test]
+    fn the_fm_and_de_lines_overrule_a_banner_that_disagrees() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // 07PARIS2725 quotes MOSCOW 5154's banner; FM PARIS, DE #2725.
+        let quoted = reconcile(pair("MOSCOW", "5154"), "PARIS".into(), "2725".into());
+        assert_eq!(quoted, pair("PARIS", "2725"));
+        // 07BUENOSAIRES1673: "BUENOS AIRES 00167SIPDIS", DE #1673.
+        let cut = reconcile(
+            pair("BUENOS AIRES", "167"),
+            "BUENOS AIRES".into(),
+            "1673".into(),
+        );
+        assert_eq!(cut, pair("BUENOS AIRES", "1673"));
+        // STATE 30927: the DE line keeps four digits; the banner's serial stands.
+        let long = reconcile(pair("STATE", "30927"), "STATE".into(), "927".into());
+        assert_eq!(long, pair("STATE", "30927"));
+        // A garbled section word no longer takes the post's place.
+        let line = "SECRET SECTION 01 of 05 ROME 000097";
+        let b = BANNER.captures(line).expect("a banner");
+        assert_eq!((&b["post"], &b["serial"]), ("ROME", "000097"));
+        let b = BANNER.captures("C O N F I D E N T I A L SCTION 02 OF 03 ANKARA 001234");
+        assert_eq!(b.map(|b| b["post"].to_string()), Some("ANKARA".to_string()));
     }
 
     #[test]
@@ -654,6 +680,28 @@ fn classification_from_banner(class: &str, caveat: &str, after: &str) -> String 
     }
 }
 
+/// The post and serial of a banner checked against those of the FM and DE lines. A banner
+/// of another post and serial is a cable quoted in this one (07PARIS2725 opens with MOSCOW
+/// 5154's banner); a banner serial that the DE serial extends was cut short (`BUENOS AIRES
+/// 00167SIPDIS` for 1673). Otherwise the banner stands, its full serial over the DE line's
+/// four digits.
+fn reconcile(banner: (String, String), fm_post: String, de: String) -> (String, String) {
+    let squash = |s: &str| -> String { s.chars().filter(|c| c.is_ascii_alphabetic()).collect() };
+    let same_post = squash(&banner.0) == squash(&fm_post);
+    let last4 = |s: &str| {
+        s[s.len().saturating_sub(4)..]
+            .trim_start_matches('0')
+            .to_string()
+    };
+    if !same_post && last4(&banner.1) != de {
+        return (fm_post, de);
+    }
+    if same_post && de.len() > banner.1.len() && de.starts_with(&banner.1) {
+        return (banner.0, de);
+    }
+    banner
+}
+
 fn parse_header(lines: &[&str], text: &str) -> Header {
     let pre = parse_preamble(lines);
     let mut h = Header {
@@ -783,22 +831,23 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     if h.year.is_none() {
         h.year = h.date.map(|d| d.year()).or_else(clue_year);
     }
-    if serial_id.is_none() {
-        // No banner: the FM line names the post and the DE line carries the serial.
-        let fm_post = FM_LINE.captures(head).and_then(|c| {
-            let fm = c[1].trim();
-            fm.strip_prefix("AMEMBASSY ")
-                .or_else(|| fm.strip_prefix("AMCONSUL "))
-                .map(str::to_string)
-                .or_else(|| fm.starts_with("SECSTATE").then(|| "STATE".to_string()))
-        });
-        let de_serial = DE_SERIAL
-            .captures(head)
-            .map(|c| c[1].trim_start_matches('0').to_string());
-        if let (Some(post), Some(serial)) = (fm_post, de_serial) {
-            serial_id = Some((post, serial));
-        }
-    }
+    // The FM line names the post that sent the cable and the DE line its serial (modulo
+    // 10,000): with no banner they make the id, and they overrule a banner that disagrees.
+    let fm_post = FM_LINE.captures(head).and_then(|c| {
+        let fm = c[1].trim();
+        fm.strip_prefix("AMEMBASSY ")
+            .or_else(|| fm.strip_prefix("AMCONSUL "))
+            .map(str::to_string)
+            .or_else(|| fm.starts_with("SECSTATE").then(|| "STATE".to_string()))
+    });
+    let de_serial = DE_SERIAL
+        .captures(head)
+        .map(|c| c[1].trim_start_matches('0').to_string());
+    serial_id = match (serial_id, fm_post, de_serial) {
+        (None, Some(post), Some(serial)) => Some((post, serial)),
+        (Some(banner), Some(post), Some(serial)) => Some(reconcile(banner, post, serial)),
+        (banner, ..) => banner,
+    };
     h.id = pre.id.clone().or_else(|| {
         let (post, serial) = serial_id.as_ref()?;
         let post: String = post.split_whitespace().collect();
