@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| PathBuf::from("../shared/data"));
     let outcomes = measure::measure(&data)?;
     println!(
-        "{:<18} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>10} {:>6}",
+        "{:<18} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>10} {:>9} {:>6}",
         "cables",
         "n",
         "id",
@@ -26,8 +26,10 @@ fn main() -> anyhow::Result<()> {
         "origin",
         "tags",
         "tags*",
+        "tags⊇",
         "subject",
         "subj-exact",
+        "subject*",
         "failed"
     );
     for (label, filter) in [
@@ -37,7 +39,7 @@ fn main() -> anyhow::Result<()> {
     ] {
         let s = total(&outcomes, filter);
         println!(
-            "{:<18} {:>6} {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>7.1}% {:>9.1}% {:>6}",
+            "{:<18} {:>6} {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>7.1}% {:>9.1}% {:>8.1}% {:>6}",
             label,
             s.n,
             pct(s.id, s.n),
@@ -46,8 +48,10 @@ fn main() -> anyhow::Result<()> {
             pct(s.origin, s.n),
             pct(s.tags, s.n),
             pct(s.tags_of_tagged, s.tagged),
+            pct(s.tags_found, s.tagged),
             pct(s.subject, s.n),
             pct(s.subject_strict, s.n),
+            pct(s.subject_cut, s.subject_judged),
             s.failed
         );
     }
@@ -59,6 +63,13 @@ fn main() -> anyhow::Result<()> {
     );
     println!("       6,022, although most of those carry a TAGS line).");
     println!("subject: equal, or WikiLeaks' subject (its first line only) is a prefix of ours; subj-exact: equal.");
+    println!(
+        "tags⊇: every tag WikiLeaks lists is ours (it drops the TAGS line's continuation lines)."
+    );
+    println!(
+        "subject*: against WikiLeaks' subject cut where it runs into REF, Classified By, the SBU"
+    );
+    println!("       line, a page header or a backslash, over the cables where that leaves one.");
     years_by_clue(&outcomes);
     if std::env::var_os("VERBOSE").is_some() {
         for o in &outcomes {

@@ -24,6 +24,13 @@ pub struct Score {
     pub tags_of_tagged: usize,
     pub subject: usize,
     pub subject_strict: usize,
+    /// WikiLeaks' tags all found (it drops a TAGS line's continuation lines), where it
+    /// lists any.
+    pub tags_found: usize,
+    /// Cables whose WikiLeaks subject, cut where it runs into the next field, is not empty.
+    pub subject_judged: usize,
+    /// Our subject equals that cut subject, or starts with it and ends where a subject ends.
+    pub subject_cut: usize,
     pub failed: usize,
 }
 
@@ -40,6 +47,9 @@ impl Score {
         self.tags_of_tagged += s.tags_of_tagged;
         self.subject += s.subject;
         self.subject_strict += s.subject_strict;
+        self.tags_found += s.tags_found;
+        self.subject_judged += s.subject_judged;
+        self.subject_cut += s.subject_cut;
         self.failed += s.failed;
         self
     }
@@ -155,6 +165,7 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
             if !b.is_empty() {
                 s.tagged += 1;
                 s.tags_of_tagged += (a == b) as usize;
+                s.tags_found += b.iter().all(|t| a.contains(t)) as usize;
             }
             if a != b {
                 misses.push(format!("tags {a:?} != {b:?}"));
@@ -165,6 +176,14 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
             s.subject_strict += (ours == want) as usize;
             let ok = ours == want || (!want.is_empty() && ours.starts_with(&want));
             s.subject += ok as usize;
+            let cut = cut_subject(&want);
+            if !cut.is_empty() {
+                s.subject_judged += 1;
+                // Ours may be longer (WikiLeaks keeps a wrapped subject's first line), but
+                // must not run on into the next field itself.
+                let ends = !SUBJECT_RUNS_ON.is_match(&ours);
+                s.subject_cut += (ends && (ours == cut || ours.starts_with(&cut))) as usize;
+            }
             if !ok {
                 misses.push(format!("subject {ours:?} != {want:?}"));
             }
@@ -235,4 +254,20 @@ fn clue_label(text: &str) -> String {
         true => "none".to_string(),
         false => clues.join("+"),
     }
+}
+
+/// Where WikiLeaks' subject runs into the next field (REF, Classified By, the SBU line, a
+/// page header, a backslash line end), the subject as it ends in the cable.
+static SUBJECT_RUNS_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\s+(?:REFS?\b|REFTELS?\b|CLASSIFIED BY|SENSITIVE BUT UNCLASSIFIED|[A-Z ]+ \d{8} \d{3}(?:\.\d)? OF \d{3})|\s*\\+\s*$|\s*\\\s",
+    )
+    .unwrap()
+});
+
+fn cut_subject(want: &str) -> String {
+    let cut = SUBJECT_RUNS_ON
+        .find(want)
+        .map_or(want, |m| &want[..m.start()]);
+    cut.replace("\\\"", "\"").trim().to_string()
 }
