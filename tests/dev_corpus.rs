@@ -161,3 +161,42 @@ fn page_break_markers_inside_lines_are_removed() {
         &bad[..bad.len().min(5)]
     );
 }
+
+/// `src/parse/posts.txt`, the posts the REF reader spells ids with, is every post of the dev
+/// ids (`09SANJOSE127` → `SANJOSE`), less the ids that glued an `EFTO` caveat to their post.
+/// Where the dev data grows, `UPDATE_POSTS=1` rewrites the list from it.
+#[test]
+fn known_posts_are_the_posts_of_the_dev_ids() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Ok(tsv) = std::fs::read_to_string(root.join("../shared/data/cablegate-dev-index.tsv"))
+    else {
+        eprintln!("SKIPPED: ../shared/data/cablegate-dev-index.tsv not found (CI has it)");
+        return;
+    };
+    let mut posts: Vec<&str> = tsv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter_map(|id| {
+            let post = id.get(2..)?.trim_end_matches(|c: char| c.is_ascii_digit());
+            let shaped = id.as_bytes().iter().take(2).all(u8::is_ascii_digit)
+                && !post.is_empty()
+                && post.bytes().all(|b| b.is_ascii_uppercase());
+            (shaped && !post.starts_with("EFTO")).then_some(post)
+        })
+        .collect();
+    posts.sort_unstable();
+    posts.dedup();
+    let derived = posts.join("\n") + "\n";
+    let path = root.join("src/parse/posts.txt");
+    if std::env::var_os("UPDATE_POSTS").is_some() {
+        std::fs::write(&path, &derived).expect("posts.txt written");
+    }
+    let listed = std::fs::read_to_string(&path).expect("posts.txt");
+    assert_eq!(
+        listed,
+        derived,
+        "run with UPDATE_POSTS=1 to rewrite {}",
+        path.display()
+    );
+}

@@ -1,10 +1,12 @@
-//! Measures the cable parser against the WikiLeaks metadata of the dev cables.
+//! Measures the cable parser against the WikiLeaks metadata of the dev cables, and the REF
+//! reader against the hand-labelled REF blocks of `tests/data/ref-lines.tsv`.
 //!
 //! `cargo run --release --example parser_accuracy [-- ../shared/data]`; `VERBOSE=1` lists
 //! every miss. Every field is derived from the text alone; the file name is used only to
 //! find the truth row to compare with.
 
 mod measure;
+mod references;
 
 use std::path::PathBuf;
 
@@ -71,11 +73,26 @@ fn main() -> anyhow::Result<()> {
     );
     println!("       line, a page header or a backslash, over the cables where that leaves one.");
     years_by_clue(&outcomes);
+    let labelled = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/ref-lines.tsv");
+    let r = references::score(&labelled)?;
+    println!(
+        "{:<18} {:>6} lines: exact {:.1}%, items precision {:.1}% recall {:.1}% ({} ids expected)",
+        "references",
+        r.lines,
+        pct(r.exact, r.lines),
+        pct(r.right, r.found),
+        pct(r.right, r.expected),
+        r.expected
+    );
+    println!("references: the REF blocks of tests/data/ref-lines.tsv, labelled by hand.");
     if std::env::var_os("VERBOSE").is_some() {
         for o in &outcomes {
             for line in &o.misses {
                 println!("{line}");
             }
+        }
+        for line in &r.misses {
+            println!("{line}");
         }
     }
     Ok(())

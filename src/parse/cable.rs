@@ -7,7 +7,7 @@ use regex::Regex;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::reflow::{self, Block};
-use super::{tables, year};
+use super::{refs, tables, year};
 use crate::model::{Document, Kind, Passage};
 
 /// Compiles a regex written in this file; a bad pattern is a programming error caught by tests.
@@ -63,8 +63,6 @@ static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)(?:^|\s)TAGS\s*:?[ \t]*
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)(?:^[ \t]*|\s)SUBJ(?:ECT)?\s*:[ \t]*(.*)$|^[ \t]*SUBJ(?:ECT)?[ \t]+(.*)$")
 });
-static REF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?m)^[ \t]*REF(?:S|TEL|TELS)?\s*:?[ \t]+(.*)$"));
 static EO_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)(?:^[ \t]*|\s)E\.\s?O\.?\s*\d{4,5}\s*:?\s*(.*)$"));
 /// The line that ends a banner's address block.
@@ -73,11 +71,6 @@ static ADDRESS_ENDS: LazyLock<Regex> =
 static SENSITIVE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"\bSENSITIVE\b"));
 static CLASSIFIED_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?mi)^[ \t]*(?:Classified|Derived)\s+By\b"));
-static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:\b(\d{4}|\d{2})\s+)?\b([A-Z][A-Z]{1,}(?:\s[A-Z]{2,}){0,3})\s+(\d{1,7})\b|\b(\d{2})([A-Z]{3,})(\d{1,7})\b",
-    )
-});
 static PARTIAL_DATE_LONG: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)^\s*[A-Za-z]+,\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})")
 });
@@ -96,8 +89,6 @@ static PAGE_BREAK: LazyLock<Regex> =
 /// eight digits, the page and the page count. The post's name comes before it.
 static PAGE_MARK: LazyLock<Regex> =
     LazyLock::new(|| re(r"\d{8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b"));
-/// Item letters in a REF line ("A.", "(B)"), which would read as posts.
-static REF_LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s|;)\(?[A-Z]\)?[.)]\s"));
 static FIRST_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| re(r"^1\s*\.\s+\(?"));
 static DE_SERIAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^DE\s+[A-Z0-9]+\s+#(\d+)"));
 /// Where a collapsed header puts the next field on the subject's line.
@@ -200,10 +191,8 @@ mod tests {
             &ZNY_LINE,
             &TAGS,
             &SUBJECT,
-            &REF,
             &EO_LINE,
             &CLASSIFIED_BY,
-            &REF_ITEM,
             &PARTIAL_DATE_LONG,
             &CABLE_DATED,
             &PREAMBLE_CREATED,
@@ -214,22 +203,6 @@ mod tests {
         ] {
             let _ = r.is_match("");
         }
-    }
-
-    #[test]
-    fn references_take_the_citing_year() {
-        assert_eq!(
-            parse_references("A. STATE 109948 B. BAKU 856", Some(2009)),
-            ["09STATE109948", "09BAKU856"]
-        );
-        assert_eq!(
-            parse_references("(A) 2008 STATE 132759; (B) 2009 STATE 5577", Some(2009)),
-            ["08STATE132759", "09STATE5577"]
-        );
-        assert_eq!(
-            parse_references("SAN JOSE 2060 (NOTAL)", Some(2006)),
-            ["06SANJOSE2060"]
-        );
     }
 }
 
@@ -598,59 +571,6 @@ fn continuation<'a>(lines: &[&'a str], from: usize, max: usize) -> (Vec<&'a str>
     (out, end)
 }
 
-fn canonical_ref(
-    year: Option<&str>,
-    post: &str,
-    serial: &str,
-    default_year: Option<i32>,
-) -> Option<String> {
-    const NOT_POSTS: [&str; 16] = [
-        "AND", "OF", "THE", "PARA", "PARAS", "NOTAL", "FAX", "EMAIL", "TELCON", "CA", "SECTION",
-        "PAGE", "NO", "NUMBER", "ARTICLE", "TO",
-    ];
-    let post_compact: String = post.split_whitespace().collect();
-    if post_compact.len() < 3
-        || NOT_POSTS.contains(&post)
-        || month_from_abbrev(&post_compact).is_some() && post_compact.len() <= 9
-    {
-        return None;
-    }
-    let yy = match year {
-        Some(y) if y.len() == 4 => y[2..].to_string(),
-        Some(y) => y.to_string(),
-        None => format!("{:02}", default_year? % 100),
-    };
-    let serial = serial.trim_start_matches('0');
-    if serial.is_empty() {
-        return None;
-    }
-    Some(format!("{yy}{post_compact}{serial}"))
-}
-
-fn parse_references(text: &str, default_year: Option<i32>) -> Vec<String> {
-    // Item letters ("A.", "(B)") would read as posts.
-    let stripped = REF_LETTER.replace_all(text, " ; ");
-    let mut out: Vec<String> = Vec::new();
-    for c in REF_ITEM.captures_iter(&stripped) {
-        let id = if let Some(post) = c.get(2) {
-            canonical_ref(
-                c.get(1).map(|m| m.as_str()),
-                post.as_str(),
-                &c[3],
-                default_year,
-            )
-        } else {
-            canonical_ref(Some(&c[4]), &c[5], &c[6], default_year)
-        };
-        if let Some(id) = id {
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-    }
-    out
-}
-
 /// The classification a banner, its caveats, the address block `after` it and the
 /// paragraph markings give. Measured on the dev cables without a preamble: SENSITIVE
 /// anywhere in the address block of an UNCLAS banner marked all 438 of the cables WikiLeaks
@@ -803,9 +723,9 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     }
     // Without a date-time group, the year is weighed from the text's dated clues.
     let clue_year = || {
-        let referenced: Vec<i32> = REF
-            .captures_iter(head)
-            .flat_map(|c| parse_references(&c[1], None))
+        // Without the citing year, only the dated references are read.
+        let referenced: Vec<i32> = refs::references_in(head, None)
+            .iter()
             .filter_map(|id| id.get(..2)?.parse::<i32>().ok())
             .map(full_year)
             .collect();
@@ -927,22 +847,9 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     if h.subject.is_none() {
         h.subject = pre.title.clone();
     }
-    for c in REF.captures_iter(head) {
-        let m = c.get(0).map_or(0, |m| m.end());
-        let line = line_of(m);
-        let (more, end) = continuation(lines, line + 1, 12);
-        let mut all = c[1].to_string();
-        for l in more {
-            all.push(' ');
-            all.push_str(l);
-        }
-        for r in parse_references(&all, h.year) {
-            if !h.references.contains(&r) {
-                h.references.push(r);
-            }
-        }
-        body_start = body_start.max(end);
-    }
+    let (references, refs_end) = refs::in_header(lines, first_para, h.year);
+    h.references = references;
+    body_start = body_start.max(refs_end);
     for m in EO_LINE.find_iter(head) {
         body_start = body_start.max(line_of(m.end()) + 1);
     }

@@ -2,6 +2,7 @@
 
 mod cable;
 mod reflow;
+mod refs;
 mod report;
 pub(crate) mod tables;
 mod year;
@@ -10,6 +11,8 @@ use std::borrow::Cow;
 
 use crate::error::Error;
 use crate::model::{Document, Passage};
+
+pub use refs::references_in;
 
 /// The longest passage kept whole, in bytes. A passage is what a hit carries and what the
 /// ranking reads at once: a document with no paragraph breaks (a dump, a run-on page)
