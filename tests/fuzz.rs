@@ -1165,3 +1165,30 @@ fn finding_repeated_header_lines_parse_in_linear_time() {
         check_parse_bytes,
     );
 }
+
+/// A page of nested `<div>`s: html5ever's time grows with the square of nesting depth, and
+/// 1 MB of them (36,000 tags, under the cap of 50,000 tags then) took 12 s (found by
+/// scaling_read). Such a page is now refused unread; the deepest page under the cap still
+/// reads in well under the time one call is allowed.
+#[test]
+fn finding_deeply_nested_html_is_refused_or_read_quickly() {
+    let unit = b"<div class='sort' id\xc1'by_W'>\n";
+    let page = repeated(b"", unit, 1 << 20);
+    let started = Instant::now();
+    timed("finding_nested_html", &page, || {
+        read_and_parse("x.html", &page)
+    });
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(1),
+        "1 MB of nested <div>s took {took:?}"
+    );
+    for unit in ["<pre>", "<div>", "<span></div>"] {
+        for size in [1_000, 2_000, 3_000, 6_000] {
+            let page = unit.repeat(size / unit.matches('<').count());
+            timed("finding_nested_html", page.as_bytes(), || {
+                read_and_parse("x.html", page.as_bytes())
+            });
+        }
+    }
+}
