@@ -1229,3 +1229,28 @@ fn finding_classified_by_lines_without_blank_lines_parse_in_linear_time() {
         check_parse_bytes,
     );
 }
+
+/// A cable whose subject runs on for pages and whose body is lost: the subject stands in
+/// for the body, and was one passage of 97 KB, over the cap every passage keeps (found by
+/// read_plain and read_archives).
+#[test]
+fn finding_a_long_subject_standing_in_for_the_body_is_capped() {
+    let subject = "TIP INTERIM ASSESSMENT ".repeat(5_000);
+    let cable = format!(
+        "DE RUEHKB #0911/01 3271403\nP 231403Z NOV 09\nFM AMEMBASSY BAKU\n\n\
+         UNCLAS BAKU 000911\n\nTAGS: PGOV KTIP AJ\nSUBJECT: AZERBAIJAN: {subject}\n"
+    );
+    let records = read_bytes("x.txt", cable.as_bytes());
+    let record = records[0].as_ref().expect("a text body is one record");
+    let parsed = parse_record(record).expect("the subject stands in for the body");
+    let passages = &parsed.document.passages;
+    assert!(passages.len() > 1, "{} passages", passages.len());
+    assert!(passages.iter().all(|p| p.text.len() <= MAX_PASSAGE_BYTES));
+    let words: Vec<&str> = passages
+        .iter()
+        .flat_map(|p| p.text.split_whitespace())
+        .collect();
+    let subject = parsed.document.subject.as_deref().unwrap_or_default();
+    assert_eq!(words, subject.split_whitespace().collect::<Vec<_>>());
+    read_and_parse("x.txt", cable.as_bytes());
+}

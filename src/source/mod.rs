@@ -64,7 +64,8 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Parses one record; pure, so records parse in parallel.
+/// Parses one record; pure, so records parse in parallel. As with [`parse::parse_text`], no
+/// passage is longer than [`parse::MAX_PASSAGE_BYTES`].
 pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
     let name = record.name.as_str();
     let hash = xxh3_64(&record.bytes);
@@ -89,12 +90,14 @@ pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
                 reason: format!("{} has a header but no text after it", document.doc_id),
             });
         };
-        document.passages.push(Passage {
+        // Capped as parsed passages are: a subject can run on for pages when its line is garbled.
+        let passage = Passage {
             section: Some("Subject".to_string()),
             number: None,
             marking: None,
             text: subject,
-        });
+        };
+        document.passages = parse::cap_passages(vec![passage], parse::MAX_PASSAGE_BYTES);
         warnings.push(format!(
             "{name}: {} has a header but no text after it; indexed by its subject",
             document.doc_id
