@@ -43,13 +43,15 @@ pub use highlight::{fragments, Expansion, Fragment};
 pub use index::{Index, MAX_ID_BYTES, SCHEMA_VERSION};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
-pub use parse::{parse_bytes, parse_text, references_in};
+pub use parse::{parse_bytes, parse_text, references_in, MAX_PASSAGE_BYTES};
 pub use query::{named_filter, parse as parse_query, range_filter, Filter, Query};
 pub use search::{
     Evidence, Explanation, Hit, Knob, Place, Ranking, Reference, References, SearchOptions, Signal,
     Sort,
 };
-pub use source::{read_paths, Parsed};
+// Public so that a document held in memory is read exactly as `tipsearch index` and the server
+// read it, and so that tests outside the crate (tests/fuzz.rs) reach each source reader.
+pub use source::{parse_record, read_bytes, read_paths, Parsed, Record};
 pub use stats::Stats;
 
 /// The word-relation tables stemmed as the index stems, as `(file name, text)`: what

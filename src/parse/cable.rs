@@ -628,7 +628,10 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         partial: text.contains("partial extract of the original cable"),
         ..Header::default()
     };
-    let line_of = |byte: usize| text[..byte].matches('\n').count();
+    // Found by position, not by counting from the top: a header of thousands of REF or E.O.
+    // lines would otherwise cost the square of its length.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_of = |byte: usize| newlines.partition_point(|&i| i < byte);
 
     // The first paragraph marker bounds the header: fields after it are quotes in the body.
     let first_para = lines
@@ -853,15 +856,22 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     for m in EO_LINE.find_iter(head) {
         body_start = body_start.max(line_of(m.end()) + 1);
     }
+    // Matches come in order, so one before the blank line found last ends there too: looking
+    // afresh for each costs the square of a text without blank lines (undoubled ones).
+    let mut last_end: Option<usize> = None;
     for m in CLASSIFIED_BY.find_iter(head) {
         let line = line_of(m.start());
         // "Classified By" runs until the blank line that ends its reasons.
-        let end = lines
-            .iter()
-            .enumerate()
-            .skip(line)
-            .find(|(_, l)| l.trim().is_empty())
-            .map_or(lines.len(), |(k, _)| k);
+        let end = match last_end {
+            Some(end) if line <= end => end,
+            _ => lines
+                .iter()
+                .enumerate()
+                .skip(line)
+                .find(|(_, l)| l.trim().is_empty())
+                .map_or(lines.len(), |(k, _)| k),
+        };
+        last_end = Some(end);
         body_start = body_start.max(end.min(first_para));
     }
     h.body_start = body_start.min(lines.len());

@@ -104,7 +104,7 @@ fn parse_layout(text: &str, source: &str) -> Result<Document, Error> {
 /// `passages` with each one longer than `cap` bytes split into consecutive pieces of at
 /// most `cap` bytes. Each piece keeps its passage's section, number and marking: a reader
 /// (and a citation) still finds it under the paragraph it came from.
-fn cap_passages(passages: Vec<Passage>, cap: usize) -> Vec<Passage> {
+pub(crate) fn cap_passages(passages: Vec<Passage>, cap: usize) -> Vec<Passage> {
     if passages.iter().all(|p| p.text.len() <= cap) {
         return passages;
     }

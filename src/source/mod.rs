@@ -82,7 +82,8 @@ fn header_only(document: &Document) -> String {
     text
 }
 
-/// Parses one record; pure, so records parse in parallel.
+/// Parses one record; pure, so records parse in parallel. As with [`parse::parse_text`], no
+/// passage is longer than [`parse::MAX_PASSAGE_BYTES`].
 pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
     let name = record.name.as_str();
     let hash = xxh3_64(&record.bytes);
@@ -115,12 +116,14 @@ pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
                 "its text and subject were lost; indexed by its header",
             ),
         };
-        document.passages.push(Passage {
+        // Capped as parsed passages are: a subject can run on for pages when its line is garbled.
+        let passage = Passage {
             section: Some(section.to_string()),
             number: None,
             marking: None,
             text,
-        });
+        };
+        document.passages = parse::cap_passages(vec![passage], parse::MAX_PASSAGE_BYTES);
         gaps.push(gap.to_string());
     }
     if document.doc_id.starts_with("??") {
