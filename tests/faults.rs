@@ -162,9 +162,16 @@ fn writes_to_a_deleted_index_folder_are_refused_and_health_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let index = Index::open_or_create(dir.path()).expect("index");
     let (_runtime, port) = serve(index);
-    let (status, body) = http::post_line(port, TOKEN, "", "BEFORE", &cable());
+    let (status, body) = http::post_line(port, TOKEN, "?wait=true", "BEFORE", &cable());
     assert_eq!(status, 200, "{body}");
-    std::fs::remove_dir_all(dir.path()).expect("the folder is deleted");
+    // A background merge may be writing a file as the folder goes: try again until it is gone.
+    for _ in 0..50 {
+        if std::fs::remove_dir_all(dir.path()).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!dir.path().exists(), "the folder is deleted");
     let (status, body) = http::post_line(port, TOKEN, "", "AFTER", &cable());
     assert_eq!(
         status, 503,
