@@ -291,6 +291,8 @@ const TOKENS: &[&[u8]] = &[
     b"Prevention",
     b"Government of Azerbaijan",
     b"-----",
+    b"\n----------\n",
+    b"\nTRAFFICKING HEADING\n------------------\n\n",
     b"- - - -",
     b"Page 1 of 3",
     b"----- Page 2 -----",
@@ -742,25 +744,41 @@ fn timed<T>(target: &str, input: &[u8], call: impl FnOnce() -> T) -> T {
 // ---------------------------------------------------------------------------------------------
 // What must hold of every outcome
 
-/// Bytes of text a document carries: what an index stores and a hit shows.
+/// The longest section heading a passage may carry: each passage (and each hit) carries its
+/// heading, so a heading that grew with the input would make the output grow with its square.
+const MAX_HEADING_BYTES: usize = 1024;
+
+/// Bytes of text a document carries once: what an index stores and a hit shows, less the
+/// section headings passages repeat (bounded one by one instead).
 fn output_bytes(doc: &Document) -> usize {
     doc.doc_id.len()
         + doc.title.len()
         + doc.subject.as_ref().map_or(0, String::len)
         + doc.tags.iter().map(String::len).sum::<usize>()
         + doc.references.iter().map(String::len).sum::<usize>()
+        + doc.notes.iter().map(String::len).sum::<usize>()
         + doc.passages.iter().map(|p| p.text.len()).sum::<usize>()
 }
 
-/// A document in bounds: no passage over the cap, and text that grows at most linearly with
-/// the input (a copy of the subject and header per passage would not). `input_len` is the
-/// input's length as text: a byte that is not UTF-8 becomes a character of up to 3 bytes.
+/// A document in bounds: no passage over the cap, headings of a heading's length, and text
+/// that grows at most linearly with the input (a long heading copied into each passage would
+/// not). `input_len` is the input's length as text: a byte that is not UTF-8 becomes a
+/// character of up to 3 bytes.
 fn check_document(doc: &Document, input_len: usize, what: &str) {
+    let len = |s: &Option<String>| s.as_ref().map_or(0, String::len);
     for p in &doc.passages {
         assert!(
             p.text.len() <= MAX_PASSAGE_BYTES,
             "{what}: a passage of {} bytes, over the {MAX_PASSAGE_BYTES} cap",
             p.text.len()
+        );
+        assert!(
+            len(&p.section) <= MAX_HEADING_BYTES && len(&p.number) <= 64 && len(&p.marking) <= 64,
+            "{what}: a passage's section, number or marking is not a heading's length: \
+             {} bytes, {:?}, {:?}",
+            len(&p.section),
+            p.number,
+            p.marking
         );
     }
     let out = output_bytes(doc);
@@ -1253,4 +1271,35 @@ fn finding_a_long_subject_standing_in_for_the_body_is_capped() {
     let subject = parsed.document.subject.as_deref().unwrap_or_default();
     assert_eq!(words, subject.split_whitespace().collect::<Vec<_>>());
     read_and_parse("x.txt", cable.as_bytes());
+}
+
+/// A long block underlined by a rule, or followed by a block of only a rule, was taken for a
+/// section heading, and every passage after it carried all of it: 32 KB of input gave 2.3 MB
+/// of output, growing with the square of the input (found by parse_bytes, parse_text and
+/// read_plain). A heading is now a line or two; a longer block stays text.
+#[test]
+fn finding_a_long_underlined_block_is_text_not_every_passages_heading() {
+    let long = "THE MINISTRY REPORTED FURTHER CASES ".repeat(300);
+    let paragraphs: String = (2..=51)
+        .map(|n| format!("{n}. (SBU) Prosecutions rose.\n\n"))
+        .collect();
+    let body = SKELETON.find("1. (C)").expect("the skeleton has a body");
+    for underline in ["\n----------\n\n", "\n\n----------\n\n"] {
+        let cable = format!(
+            "{}1. (U) Intro.\n\n{long}{underline}{paragraphs}",
+            &SKELETON[..body]
+        );
+        let doc = parse_bytes(cable.as_bytes(), "fuzz.txt").expect("a cable");
+        check_document(&doc, cable.len(), "underlined block");
+        assert!(
+            doc.passages
+                .iter()
+                .any(|p| p.text.contains("FURTHER CASES THE MINISTRY")),
+            "the long block is kept as text: {underline:?}"
+        );
+        assert_eq!(
+            doc.passages.iter().filter(|p| p.number.is_some()).count(),
+            51
+        );
+    }
 }

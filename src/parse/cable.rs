@@ -1057,6 +1057,9 @@ fn body_passages(lines: &[&str]) -> Vec<Passage> {
 
     // Merge sentences split by blank lines or page breaks.
     let mut paras: Vec<(String, bool)> = Vec::new(); // (text, block is a dashed heading)
+                                                     // A heading is a line or two of a printed page; a longer underlined block is prose, or
+                                                     // each passage after it would carry all of it as its section.
+    const HEADING_BYTES: usize = 200;
     for b in split {
         let rules = b.lines.iter().filter(|l| is_rule(l)).count();
         let content: Vec<&str> = b
@@ -1067,12 +1070,12 @@ fn body_passages(lines: &[&str]) -> Vec<Passage> {
             .collect();
         if content.is_empty() {
             if let Some(last) = paras.last_mut() {
-                last.1 = true; // a rule under a block underlines it
+                last.1 = last.0.len() <= HEADING_BYTES; // a rule under a block underlines it
             }
             continue;
         }
         let text = reflow::join_lines(content.iter().copied());
-        let dashed = rules > 0 && content.len() <= 2;
+        let dashed = rules > 0 && content.len() <= 2 && text.len() <= HEADING_BYTES;
         if let Some(last) = paras.last_mut() {
             if !last.1 && !dashed && reflow::continues(&last.0, &b) && !starts_numbered(&text) {
                 last.0.push(' ');
