@@ -9,6 +9,15 @@ use std::time::{Duration, Instant};
 
 use common::{corpus, run, tipsearch};
 
+/// `tipsearch index --index IDX PATH`: (exit code, stdout, stderr).
+fn index_into(home: &Path, idx: &Path, path: impl AsRef<std::ffi::OsStr>) -> (i32, String, String) {
+    run(tipsearch(home)
+        .arg("index")
+        .arg("--index")
+        .arg(idx)
+        .arg(path))
+}
+
 #[test]
 fn searches_the_bundled_corpus_with_no_setup() {
     let home = tempfile::tempdir().unwrap();
@@ -130,11 +139,7 @@ fn no_hits_exit_1_and_errors_exit_2() {
 fn index_show_and_parse_round_trip() {
     let home = tempfile::tempdir().unwrap();
     let idx = home.path().join("idx");
-    let (code, _, err) = run(tipsearch(home.path())
-        .arg("index")
-        .arg("--index")
-        .arg(&idx)
-        .arg(corpus()));
+    let (code, _, err) = index_into(home.path(), &idx, corpus());
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("indexed 5 documents"), "{err}");
     let (code, out, err) = run(tipsearch(home.path())
@@ -329,11 +334,7 @@ fn run_into_closed_pipe(c: &mut Command) -> (i32, String) {
 fn a_closed_pipe_ends_every_command_quietly() {
     let home = tempfile::tempdir().unwrap();
     let idx = home.path().join("idx");
-    let (code, _, err) = run(tipsearch(home.path())
-        .arg("index")
-        .arg("--index")
-        .arg(&idx)
-        .arg(corpus()));
+    let (code, _, err) = index_into(home.path(), &idx, corpus());
     assert_eq!(code, 0, "{err}");
     let commands: [&[&str]; 9] = [
         &["stats"],
@@ -416,11 +417,7 @@ fn control_characters_in_documents_are_shown_escaped() {
     );
     assert_ne!(hostile, cable);
     std::fs::write(home.path().join("cable.txt"), hostile).unwrap();
-    let (code, _, err) = run(tipsearch(home.path())
-        .arg("index")
-        .arg("--index")
-        .arg(&idx)
-        .arg(home.path().join("cable.txt")));
+    let (code, _, err) = index_into(home.path(), &idx, home.path().join("cable.txt"));
     assert_eq!(code, 0, "{err}");
     for args in [
         &["--color", "never", "reftel interim assessment"][..],

@@ -991,65 +991,6 @@ mod tests {
         );
     }
 
-    /// Hand-labelled REF lines that the rules read wrongly on purpose, with the reason.
-    const KNOWN_MISSES: &[(&str, &str)] = &[(
-        "08TRIPOLI819",
-        "a copy's line wrap left a stray item letter between post and serial: `H) TRIPOLI      B. 161`",
-    )];
-
-    /// `tests/data/ref-lines.tsv`: (cable id, citing year, raw text, expected ids).
-    fn labelled() -> Vec<(String, i32, String, Vec<String>)> {
-        include_str!("../../tests/data/ref-lines.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| {
-                let cols: Vec<&str> = l.split('\t').collect();
-                assert_eq!(cols.len(), 4, "four columns: {l}");
-                let year = cols[1].parse().expect("citing year");
-                let want = cols[3].split_whitespace().map(str::to_string).collect();
-                (cols[0].to_string(), year, unescape(cols[2]), want)
-            })
-            .collect()
-    }
-
-    fn unescape(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn every_labelled_ref_line_reads_as_labelled() {
-        let lines = labelled();
-        assert!(lines.len() >= 200, "{} labelled lines", lines.len());
-        let mut wrong = Vec::new();
-        for (id, year, raw, want) in &lines {
-            let got = references_in(raw, Some(*year));
-            let known = KNOWN_MISSES.iter().any(|(k, _)| k == id);
-            if (got == *want) == known {
-                wrong.push(format!("{id}: got {got:?}, want {want:?}\n  {raw:?}"));
-            }
-        }
-        assert!(
-            wrong.is_empty(),
-            "{} lines:\n{}",
-            wrong.len(),
-            wrong.join("\n")
-        );
-    }
-
     #[test]
     fn the_requirement_forms_read_as_cable_ids() {
         let cases: &[(&str, &[&str])] = &[
