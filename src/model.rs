@@ -54,6 +54,10 @@ pub struct Passage {
 pub struct Document {
     /// Stable identifier (`09BAKU911`, `TIP-2009-AZERBAIJAN`).
     pub doc_id: String,
+    /// Other ids the same document was published under: WikiLeaks named some cables after
+    /// a garbled banner (`08SCTION02OF02SAOPAULO335`), and researchers cite those names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// What kind of document this is.
     pub kind: Kind,
     /// Human title: a cable's subject, a report's country and year.

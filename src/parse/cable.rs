@@ -216,6 +216,8 @@ struct Header {
     tags: Vec<String>,
     subject: Option<String>,
     references: Vec<String>,
+    /// Garbled ids the cable was published under.
+    aliases: Vec<String>,
     /// Index of the first line of the body.
     body_start: usize,
     partial: bool,
@@ -1240,6 +1242,7 @@ pub(crate) fn parse(text: &Cleaned, source: &str) -> Document {
         tags: h.tags,
         subject: h.subject,
         references: h.references,
+        aliases: h.aliases,
         country,
         tier: None,
         source: source.to_string(),

@@ -299,6 +299,7 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
         tags: Vec::new(),
         subject: None,
         references: Vec::new(),
+        aliases: Vec::new(),
         country,
         tier,
         source: source.to_string(),
