@@ -63,10 +63,11 @@ fn main() -> anyhow::Result<()> {
     println!(
         "tags*: over the cables for which WikiLeaks lists any tags (it lists none for 765 of the"
     );
-    println!("       6,022, although most of those carry a TAGS line).");
+    println!("       6,022, although most of those carry a TAGS line). A glued run WikiLeaks keeps whole");
+    println!("       (`KNNPMNUC`) counts as the tags we split it into.");
     println!("subject: equal, or WikiLeaks' subject (its first line only) is a prefix of ours; subj-exact: equal.");
     println!(
-        "tags⊇: every tag WikiLeaks lists is ours (it drops the TAGS line's continuation lines)."
+        "tags⊇: every tag WikiLeaks lists is ours, and our others are on the TAGS line's continuation lines, which it drops."
     );
     println!(
         "subject*: against WikiLeaks' subject cut where it runs into REF, Classified By, the SBU"

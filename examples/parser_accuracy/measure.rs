@@ -24,8 +24,8 @@ pub struct Score {
     pub tags_of_tagged: usize,
     pub subject: usize,
     pub subject_strict: usize,
-    /// WikiLeaks' tags all found (it drops a TAGS line's continuation lines), where it
-    /// lists any.
+    /// WikiLeaks' tags all found, and every other tag of ours from the TAGS line's
+    /// continuation lines (which WikiLeaks drops), where it lists any.
     pub tags_found: usize,
     /// Cables whose WikiLeaks subject, cut where it runs into the next field, is not empty.
     pub subject_judged: usize,
@@ -156,7 +156,10 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
                 misses.push(format!("origin {o} != {}", t[3]));
             }
             let mut a: Vec<String> = d.tags.iter().map(|x| x.to_uppercase()).collect();
-            let mut b: Vec<String> = t[4].split_whitespace().map(|x| x.to_uppercase()).collect();
+            let mut b: Vec<String> = t[4]
+                .split_whitespace()
+                .flat_map(|x| unglued(&x.to_uppercase(), &a))
+                .collect();
             a.sort();
             a.dedup();
             b.sort();
@@ -165,7 +168,9 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
             if !b.is_empty() {
                 s.tagged += 1;
                 s.tags_of_tagged += (a == b) as usize;
-                s.tags_found += b.iter().all(|t| a.contains(t)) as usize;
+                let first = first_tags_line(text);
+                let extra_wrapped = a.iter().all(|t| b.contains(t) || !first.contains(t));
+                s.tags_found += (extra_wrapped && b.iter().all(|t| a.contains(t))) as usize;
             }
             if a != b {
                 misses.push(format!("tags {a:?} != {b:?}"));
@@ -207,6 +212,42 @@ fn score_one(stem: &str, name: &str, text: &str, t: &[&str]) -> Outcome {
         score: s,
         misses: misses.into_iter().map(|m| format!("{stem}: {m}")).collect(),
     }
+}
+
+static TAGS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?mi)^[ \t]*TAGS?[ \t]*:?(.*)$").unwrap());
+
+/// The words of the first line of the text's TAGS line, upper case.
+fn first_tags_line(text: &str) -> Vec<String> {
+    let line = TAGS_LINE
+        .captures(text)
+        .map_or("", |c| c.get(1).map_or("", |m| m.as_str()));
+    line.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_uppercase)
+        .collect()
+}
+
+/// WikiLeaks keeps a glued run of tags whole (`KNNPMNUC`), which the parser splits: a run
+/// that is exactly some of `ours` run together counts as those tags.
+fn unglued(tag: &str, ours: &[String]) -> Vec<String> {
+    if ours.iter().any(|o| o == tag) {
+        return vec![tag.to_string()];
+    }
+    split_into(tag, ours).unwrap_or_else(|| vec![tag.to_string()])
+}
+
+fn split_into(rest: &str, ours: &[String]) -> Option<Vec<String>> {
+    if rest.is_empty() {
+        return Some(Vec::new());
+    }
+    ours.iter()
+        .filter(|o| rest.starts_with(o.as_str()))
+        .find_map(|o| {
+            let mut tail = split_into(&rest[o.len()..], ours)?;
+            tail.insert(0, o.clone());
+            Some(tail)
+        })
 }
 
 /// `DDHHMMZ MON YY` anywhere in a header line.

@@ -7,7 +7,7 @@ use regex::Regex;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
 use super::reflow::{self, Block};
-use super::{refs, tables, year};
+use super::{refs, tables, tags, year};
 use crate::model::{Document, Kind, Passage};
 
 /// Compiles a regex written in this file; a bad pattern is a programming error caught by tests.
@@ -59,7 +59,7 @@ static FM_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^FM\s+(.+?)\s*$"));
 static ZNY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)^ZN[YR]\s+(C)CCCC|^ZN[YR]\s+(S)SSSS|^ZN[YR]\s+(U)UUUU|^ZN[YR]\s+(E)EEEE")
 });
-static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)(?:^|\s)TAGS\s*:?[ \t]*(.*)$"));
+static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)(?:^|\s)TAGS\s*:[ \t]*(.*)$"));
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)(?:^[ \t]*|\s)SUBJ(?:ECT)?\s*:[ \t]*(.*)$|^[ \t]*SUBJ(?:ECT)?[ \t]+(.*)$")
 });
@@ -511,7 +511,7 @@ fn parse_preamble(lines: &[&str]) -> Preamble {
     }
     for (k, line) in top.iter().enumerate() {
         if let Some(rest) = line.strip_prefix("Tags:") {
-            p.tags = split_tags(rest);
+            p.tags = tags::split(rest);
         }
         if line.starts_with("Cable title:") {
             let rest = line.trim_start_matches("Cable title:").trim();
@@ -525,25 +525,6 @@ fn parse_preamble(lines: &[&str]) -> Preamble {
         }
     }
     p
-}
-
-fn split_tags(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
-        let tok = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-');
-        if tok.is_empty() {
-            continue;
-        }
-        // Glued text from a collapsed page ends the list.
-        if tok.starts_with("SUBJ") || tok.contains(':') {
-            break;
-        }
-        let up = tok.to_ascii_uppercase();
-        if !out.contains(&up) {
-            out.push(up);
-        }
-    }
-    out
 }
 
 /// Lines that continue a header field: stop at a blank line or the start of another field.
@@ -640,7 +621,7 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         .iter()
         .position(|l| {
             let t = l.trim_start();
-            t.starts_with('¶') || FIRST_PARAGRAPH.is_match(t)
+            pilcrow_paragraph(t) || FIRST_PARAGRAPH.is_match(t)
         })
         .unwrap_or(lines.len());
     let head_end_byte: usize = lines
@@ -800,30 +781,13 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         });
 
     // TAGS, SUBJECT and REF may each wrap onto following lines.
-    if let Some(c) = TAGS.captures(head) {
-        let m = c.get(0).map_or(0, |m| m.end());
-        let line = line_of(m);
-        let mut raw = c[1].to_string();
-        let (more, end) = continuation(lines, line + 1, 1);
-        let glued_subject = raw.contains("SUBJ");
-        // A wrapped TAGS line goes on with a few more tag-shaped words, nothing else.
-        let tag_shaped = |l: &&str| {
-            let words: Vec<&str> = l.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-            !words.is_empty()
-                && words.len() <= 6
-                && words.iter().all(|w| {
-                    (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
-                })
-        };
-        if !glued_subject && (raw.trim_end().ends_with(',') || more.iter().all(tag_shaped)) {
-            for l in &more {
-                raw.push(' ');
-                raw.push_str(l);
-            }
-            body_start = body_start.max(end);
-        }
-        body_start = body_start.max(line + 1);
-        h.tags = split_tags(&raw);
+    if let Some((tags, end)) = tags::in_header(&lines[..first_para.min(lines.len())]) {
+        h.tags = tags;
+        body_start = body_start.max(end);
+    } else if let Some(c) = TAGS.captures(head) {
+        // A header collapsed onto few lines puts TAGS mid-line.
+        body_start = body_start.max(line_of(c.get(0).map_or(0, |m| m.end())) + 1);
+        h.tags = tags::split(&c[1]);
     }
     if h.tags.is_empty() {
         h.tags = pre.tags.clone();
@@ -950,6 +914,19 @@ struct Numbered<'a> {
 }
 
 /// True when a line opens with a paragraph number or letter.
+/// A pilcrow that opens a paragraph: `¶1.`, `¶ 2.`, `¶A.`. A pilcrow before another letter
+/// is a lettered item further on (`¶B.` of a REF list, 09STATE114986's `¶W. KULLMAN` in the
+/// address block) or a stray one (73TEHRAN2077's `¶E. O. 11652`), not the body's start.
+fn pilcrow_paragraph(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('¶') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit() || c == '(')
+        || rest.starts_with("A.")
+        || rest.starts_with("A)")
+}
+
 fn starts_numbered(t: &str) -> bool {
     split_number(t, None).number.is_some()
 }

@@ -5,6 +5,7 @@ mod reflow;
 mod refs;
 mod report;
 pub(crate) mod tables;
+mod tags;
 mod year;
 
 use std::borrow::Cow;

@@ -1,0 +1,251 @@
+//! The TAGS line of a cable's header, as hurried hands typed it.
+//!
+//! Tag filters and facets are only as good as this line, and it comes in many forms: `TAGS:`,
+//! `TAG:`, `Tags:`, one-letter slips (`TAS:`, `TGS:`, `TABS:`), no colon at all, an empty
+//! label with the tags on the next line, tags glued together (`PGOVPREL`), and page-break
+//! text or header words run in after them. A line that only mentions tags (`C O R R E C T E
+//! D COPY -- ADDED E.O., TAGS, AND CLASS BY`) is not the TAGS line.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::tables;
+
+/// The subject tags the dev cables' own TAGS lines use, built by `scripts/parse/tags.py`:
+/// the pieces a glued run of tags may be split into, with the two-letter country tags.
+const SUBJECT_TAGS: &str = include_str!("tags.txt");
+
+static SUBJECTS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| SUBJECT_TAGS.lines().map(str::trim).collect());
+
+/// A label at the start of a header line, and what follows it.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t¶]*([A-Za-z]{3,5})[ \t]*([:.;]?)[ \t]*(.*)$").expect("static regex compiles")
+});
+
+/// Words of the header that stand where tags do but never are tags.
+const NOT_TAGS: &[&str] = &[
+    "SIPDIS",
+    "SECRET",
+    "CONFIDENTIAL",
+    "UNCLAS",
+    "UNCLASSIFIED",
+    "NOFORN",
+    "SENSITIVE",
+];
+
+/// The tags of the header `lines` (up to the first paragraph), and the line after them:
+/// the first TAGS line that holds tags, with its continuation lines.
+pub(crate) fn in_header(lines: &[&str]) -> Option<(Vec<String>, usize)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| label_value(l).map(|v| (i, v)))
+        .find_map(|(i, value)| read_from(lines, i, value))
+}
+
+/// What follows a TAGS label at the start of `line`: `TAGS` and `TAG` in any case, with or
+/// without a colon; a one-letter slip of `TAGS` only with its colon.
+fn label_value(line: &str) -> Option<&str> {
+    let c = LABEL.captures(line)?;
+    let label = c[1].to_ascii_uppercase();
+    let colon = !c[2].is_empty();
+    let exact = label == "TAGS" || label == "TAG";
+    (exact || (colon && one_slip(&label, "TAGS"))).then(|| c.get(3).map_or("", |m| m.as_str()))
+}
+
+/// Whether `a` is `b` with one letter added, dropped or changed.
+fn one_slip(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = |x: &[u8], y: &[u8]| {
+        x.iter()
+            .rev()
+            .zip(y.iter().rev())
+            .take_while(|(p, q)| p == q)
+            .count()
+    };
+    match a.len() as isize - b.len() as isize {
+        0 => prefix + suffix(a, b) + 1 >= a.len() && a != b,
+        1 | -1 => prefix + suffix(a, b) >= a.len().min(b.len()),
+        _ => false,
+    }
+}
+
+/// The tags of the TAGS line at `at` whose label is followed by `value`, with the lines that
+/// continue it; `None` when they hold no tag.
+fn read_from(lines: &[&str], at: usize, value: &str) -> Option<(Vec<String>, usize)> {
+    let mut raw = value.to_string();
+    let mut end = at + 1;
+    for line in lines.iter().skip(at + 1).take(2) {
+        let l = line.trim();
+        let continues = raw.trim().is_empty() || raw.trim_end().ends_with(',');
+        if l.is_empty() || !(continues || tag_shaped(l)) || label_value(l).is_some() {
+            break;
+        }
+        raw.push(' ');
+        raw.push_str(l);
+        end += 1;
+    }
+    let tags = split(&raw);
+    (!tags.is_empty()).then_some((tags, end))
+}
+
+/// A wrapped TAGS line goes on with a few more tag-shaped words, nothing else.
+fn tag_shaped(line: &str) -> bool {
+    let words: Vec<&str> = line.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// The tags of a TAGS line's text, upper case, each once, glued runs split. A word with a
+/// digit (a page header, a date-time group) or a colon (the next field run in) ends them.
+pub(crate) fn split(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tok in s.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        let tok = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-');
+        if tok.is_empty() {
+            continue;
+        }
+        let up = tok.to_ascii_uppercase();
+        if up.starts_with("SUBJ") || tok.contains(':') || up == "PAGE" || has_digit(tok) {
+            break;
+        }
+        if NOT_TAGS.contains(&up.as_str()) {
+            continue;
+        }
+        for tag in unglue(&up) {
+            if !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+    }
+    out
+}
+
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A run of glued tags split into known tags (`PGOVPREL` → `PGOV PREL`), when exactly one
+/// split has the fewest pieces, every piece a subject or country tag and one a subject tag;
+/// anything else (a known tag, a name, a word such as `POLITICAL`) stays whole.
+fn unglue(word: &str) -> Vec<String> {
+    if word.len() < 6 || SUBJECTS.contains(word) || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return vec![word.to_string()];
+    }
+    match fewest_pieces(word).as_slice() {
+        [only] if only.iter().any(|p| p.len() >= 4) => only.iter().map(|p| p.to_string()).collect(),
+        _ => vec![word.to_string()],
+    }
+}
+
+/// Every split of `word` into known tags with the fewest pieces.
+fn fewest_pieces(word: &str) -> Vec<Vec<&str>> {
+    let known = |p: &str| SUBJECTS.contains(p) || tables::country_for_tag(p).is_some();
+    // best[i]: the fewest-piece splits of word[..i].
+    let mut best: Vec<Vec<Vec<&str>>> = vec![Vec::new(); word.len() + 1];
+    best[0].push(Vec::new());
+    for end in 1..=word.len() {
+        for start in end.saturating_sub(5)..end {
+            let piece = &word[start..end];
+            if best[start].is_empty() || !known(piece) {
+                continue;
+            }
+            let n = best[start][0].len() + 1;
+            let current = best[end].first().map_or(usize::MAX, Vec::len);
+            if n < current {
+                best[end].clear();
+            }
+            if n <= current {
+                let grown: Vec<Vec<&str>> = best[start]
+                    .iter()
+                    .map(|s| s.iter().copied().chain([piece]).collect())
+                    .collect();
+                best[end].extend(grown);
+            }
+        }
+    }
+    best.pop().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(header: &str) -> Vec<String> {
+        let lines: Vec<&str> = header.lines().collect();
+        in_header(&lines).map(|(t, _)| t).unwrap_or_default()
+    }
+
+    #[test]
+    fn labels_as_typed_by_hurried_hands() {
+        for line in [
+            "TAGS: PGOV PREL KTIP",
+            "TAG: PGOV PREL KTIP",
+            "Tags: pgov, prel, ktip",
+            "TAGs PGOV PREL KTIP",
+            "TAS: PGOV PREL KTIP",
+            "TGS: PGOV PREL KTIP",
+            "TABS: PGOV PREL KTIP",
+            "TAGS PGOV PREL KTIP",
+        ] {
+            assert_eq!(tags(line), ["PGOV", "PREL", "KTIP"], "{line}");
+        }
+        // A slip needs its colon: a line of prose is not a TAGS line.
+        assert!(tags("TABS WERE KEPT ON THE MINISTER").is_empty());
+    }
+
+    #[test]
+    fn a_line_that_mentions_tags_is_not_the_tags_line() {
+        // 08TBILISI1349's correction notice comes before its TAGS line.
+        let header = "C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY\n\n\
+                      E.O. 12958:  DECL: 08/11/2018\nTAGS: PGOV PREL PHUM RU GG\n";
+        assert_eq!(tags(header), ["PGOV", "PREL", "PHUM", "RU", "GG"]);
+    }
+
+    #[test]
+    fn an_empty_label_takes_the_next_line() {
+        // 09LONDON2178.
+        let header = "TAGS: \nPGOV, PHUM, PINR, PREL, PROP, PTER, CASC, IR, UK \n\
+                      SUBJECT: IRAN: HMG \"WILL DISCUSS\" RAISING CASES OF\n";
+        let want = [
+            "PGOV", "PHUM", "PINR", "PREL", "PROP", "PTER", "CASC", "IR", "UK",
+        ];
+        assert_eq!(tags(header), want);
+    }
+
+    #[test]
+    fn glued_tags_split_only_where_the_split_is_unambiguous() {
+        // 09CAIRO2190, 08THEHAGUE553, 08SANJOSE400.
+        assert_eq!(
+            split("ASECKFRDCVISKIRFPHUMSMIGEG"),
+            ["ASEC", "KFRD", "CVIS", "KIRF", "PHUM", "SMIG", "EG"]
+        );
+        assert_eq!(
+            split("PREL KNNPMNUC PARM"),
+            ["PREL", "KNNP", "MNUC", "PARM"]
+        );
+        assert_eq!(split("SNARCS"), ["SNAR", "CS"]);
+        // Words and names stay whole.
+        assert_eq!(
+            split("POLITICAL POLICY MQADHAFI"),
+            ["POLITICAL", "POLICY", "MQADHAFI"]
+        );
+    }
+
+    #[test]
+    fn header_words_and_page_breaks_are_never_tags() {
+        assert_eq!(split("PGOV PREL SIPDIS"), ["PGOV", "PREL"]);
+        assert_eq!(
+            split("PGOV PREL PAGE 02 ROME 01234 01 OF 02"),
+            ["PGOV", "PREL"]
+        );
+        assert_eq!(split("PGOV, PREL 121212Z DEC 08"), ["PGOV", "PREL"]);
+    }
+}
