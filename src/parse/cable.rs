@@ -60,8 +60,9 @@ static ZNY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)^ZN[YR]\s+(C)CCCC|^ZN[YR]\s+(S)SSSS|^ZN[YR]\s+(U)UUUU|^ZN[YR]\s+(E)EEEE")
 });
 static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)(?:^|\s)TAGS\s*:[ \t]*(.*)$"));
+/// The SUBJECT label, also `SUBJ` and one that lost its first letter (`UBJECT:`).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?m)(?:^[ \t]*|\s)SUBJ(?:ECT)?\s*:[ \t]*(.*)$|^[ \t]*SUBJ(?:ECT)?[ \t]+(.*)$")
+    re(r"(?m)(?:^[ \t]*|\s)(?:SUBJ(?:ECT)?|UBJECT)\s*:[ \t]*(.*)$|^[ \t]*SUBJ(?:ECT)?[ \t]+(.*)$")
 });
 static EO_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)(?:^[ \t]*|\s)E\.\s?O\.?\s*\d{4,5}\s*:?\s*(.*)$"));
@@ -92,8 +93,17 @@ static PAGE_MARK: LazyLock<Regex> =
 static FIRST_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| re(r"^1\s*\.\s+\(?"));
 static DE_SERIAL: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^DE\s+[A-Z0-9]+\s+#(\d+)"));
 /// Where a collapsed header puts the next field on the subject's line.
-static SUBJECT_END: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\s+(REF|Classified By|CLASSIFIED BY|¶\s?1)\b"));
+static SUBJECT_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\s+(?:(?:REFS?|REFTELS?)\b|(?i:Refs?\s*:|Classified\s+By\b|Sensitive\s+But\s+Unclassified\b)|¶\s?1\b)",
+        // A REF label glued to the subject's last word (`MARCH 24-28REF: A. CAIRO 452`).
+        r"|[0-9A-Za-z)]REFS?:",
+        // The first paragraph, numbered or marked, run in (`... OFFICIALS (U) We delivered`).
+        r"|\s+1\.\s+\(?[A-Z]|\s+\((?:U|SBU|C|S)\)\s+[A-Z][a-z]",
+        // A page header (`CAIRO 00002178  002 OF 003`).
+        r"|\s+[A-Z][A-Z ]+\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}",
+    ))
+});
 /// "1. C) Summary": a marking that lost its opening bracket.
 static HALF_MARKING: LazyLock<Regex> = LazyLock::new(|| re(r"^(U|SBU|C|S)\)\s+"));
 static HEADER_ENDS: LazyLock<Regex> =
@@ -160,6 +170,51 @@ mod tests {
         assert_eq!((&b["post"], &b["serial"]), ("ROME", "000097"));
         let b = BANNER.captures("C O N F I D E N T I A L SCTION 02 OF 03 ANKARA 001234");
         assert_eq!(b.map(|b| b["post"].to_string()), Some("ANKARA".to_string()));
+    }
+
+    /// The subject of a header, read the way `parse_header` reads it.
+    fn subject(header: &str) -> String {
+        let lines: Vec<&str> = header.lines().collect();
+        let c = SUBJECT.captures(header).expect("a SUBJECT label");
+        let at = header[..c.get(0).expect("a match").end()]
+            .matches('\n')
+            .count();
+        let first = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).trim();
+        subject_from(&lines, at, first).0
+    }
+
+    #[test]
+    fn the_subject_ends_where_the_next_field_starts() {
+        // 09CAIRO200: the label alone, the subject after a blank line, run into REF.
+        let header = "SUBJECT:\n\nINVITATION TO NNSA SEMINAR DELIVERED REF: STATE 5535 (U) We \
+                      delivered reftel points\n";
+        assert_eq!(subject(header), "INVITATION TO NNSA SEMINAR DELIVERED");
+        // 08CAIRO524: a REF label glued to the last word.
+        let glued = "SUBJECT: SCENESETTER FOR MINDEF VISIT MARCH 24-28REF: A. CAIRO 452\n";
+        assert_eq!(subject(glued), "SCENESETTER FOR MINDEF VISIT MARCH 24-28");
+        // 09STOCKHOLM736: a mixed-case label and a page header on the same line.
+        let mixed = "SUBJECT: IPR UPDATE: PIRATE BAY  Ref: A) STOCKHOLM 733  \
+                     STOCKHOLM 00000736  001.2 OF 002\n";
+        assert_eq!(subject(mixed), "IPR UPDATE: PIRATE BAY");
+        // 09CAIRO1046: the SBU line, then the first paragraph.
+        let sbu = "SUBJECT: H1N1 OUTBREAK SHUTS DOWN AUC SENSITIVE BUT UNCLASSIFIED. PLEASE \
+                   HANDLE ACCORDINGLY. 1.(SBU): THE MINISTRY\n";
+        assert_eq!(subject(sbu), "H1N1 OUTBREAK SHUTS DOWN AUC");
+        // A word that starts like REF is part of the subject.
+        assert_eq!(
+            subject("SUBJECT: UN REFORM INITIATIVE\n"),
+            "UN REFORM INITIATIVE"
+        );
+    }
+
+    #[test]
+    fn subject_labels_as_typed() {
+        let want = "ESSA MOOSA TALKS ABOUT MANDELA";
+        assert_eq!(subject("SUBJ:  ESSA MOOSA TALKS ABOUT MANDELA \n"), want);
+        // 08MANAMA492's label lost its first letter.
+        assert_eq!(subject("UBJECT: ESSA MOOSA TALKS ABOUT MANDELA\n"), want);
+        let wrapped = "SUBJECT: ESSA MOOSA TALKS\nABOUT MANDELA\n\n1. (C) Summary";
+        assert_eq!(subject(wrapped), want);
     }
 
     #[test]
@@ -527,6 +582,37 @@ fn parse_preamble(lines: &[&str]) -> Preamble {
     p
 }
 
+/// The subject whose label stands on line `at`, followed there by `first`, and the line after
+/// it. A label alone on its line has the subject below it, after at most two blank lines.
+fn subject_from(lines: &[&str], at: usize, first: &str) -> (String, usize) {
+    let mut start = at + 1;
+    let mut subject = first.to_string();
+    if subject.is_empty() {
+        let below = lines
+            .iter()
+            .skip(start)
+            .take(3)
+            .position(|l| !l.trim().is_empty());
+        if let Some(k) = below {
+            subject = lines[start + k].trim().to_string();
+            start += k + 1;
+        }
+    }
+    let (more, end) = continuation(lines, start, 3);
+    for l in more {
+        subject.push(' ');
+        subject.push_str(l);
+    }
+    // A collapsed header puts the next field on the same line.
+    if let Some(m) = SUBJECT_END.find(&subject) {
+        let glued = m
+            .as_str()
+            .starts_with(|c: char| c.is_ascii_alphanumeric() || c == ')');
+        subject.truncate(m.start() + glued as usize);
+    }
+    (reflow::collapse_spaces(&subject), end.max(start))
+}
+
 /// Lines that continue a header field: stop at a blank line or the start of another field.
 fn continuation<'a>(lines: &[&'a str], from: usize, max: usize) -> (Vec<&'a str>, usize) {
     let mut out = Vec::new();
@@ -793,21 +879,9 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         h.tags = pre.tags.clone();
     }
     if let Some(c) = SUBJECT.captures(head) {
-        let m = c.get(0).map_or(0, |m| m.end());
-        let line = line_of(m);
+        let line = line_of(c.get(0).map_or(0, |m| m.end()));
         let first = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).trim();
-        let (more, end) = continuation(lines, line + 1, 3);
-        let mut subject = first.to_string();
-        for l in more {
-            subject.push(' ');
-            subject.push_str(l);
-        }
-        // A collapsed header puts the next field on the same line.
-        let cut = SUBJECT_END.find(&subject).map(|m| m.start());
-        if let Some(cut) = cut {
-            subject.truncate(cut);
-        }
-        let subject = reflow::collapse_spaces(&subject);
+        let (subject, end) = subject_from(lines, line, first);
         if !subject.is_empty() {
             h.subject = Some(subject);
         }
