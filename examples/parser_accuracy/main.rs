@@ -58,6 +58,10 @@ fn main() -> anyhow::Result<()> {
         );
     }
     println!(
+        "id: ours, or one of our aliases ({} cables: WikiLeaks published a garbled id, ours is the header's).",
+        total(&outcomes, None).by_alias
+    );
+    println!(
         "date: over the cables whose text carries a date-time group, a DE line or a preamble date."
     );
     println!(

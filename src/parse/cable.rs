@@ -172,6 +172,76 @@ mod tests {
         assert_eq!(b.map(|b| b["post"].to_string()), Some("ANKARA".to_string()));
     }
 
+    fn parsed(text: &str) -> crate::model::Document {
+        crate::parse::parse_text(text, "t.txt").expect("parses")
+    }
+
+    /// A header in the shape of 10SHENYANG4's, with `banner` in place of its banner line.
+    fn header_with(banner: &str) -> String {
+        format!(
+            "DE RUEHSH #0004/01 0070012\nZNY SSSSS ZZH\nR 070012Z JAN 10\nFM AMCONSUL SHENYANG\n\
+             TO RUEHC/SECSTATE WASHDC 8952\n\n{banner}\n\nNOFORN\n\nE.O. 12958: DECL: 01/07/2020\n\
+             TAGS: CH ECON KN\nSUBJECT: NORTH KOREA TRADE\n\n1. (S) Summary: trade is down.\n"
+        )
+    }
+
+    #[test]
+    fn a_garbled_banner_gives_the_post_that_sent_it_and_keeps_the_garbled_id_as_an_alias() {
+        // 10SHENYANG4's banner has its post redacted.
+        let redacted = parsed(&header_with(
+            "S E C R E T SECTION 01 OF 02 XXXXXXXXXXXX 000004",
+        ));
+        assert_eq!(
+            (redacted.doc_id.as_str(), redacted.aliases.len()),
+            ("10SHENYANG4", 0)
+        );
+        let misspelled = parsed(&header_with("S E C R E T SHENYAGN 000004"));
+        assert_eq!(misspelled.doc_id, "10SHENYANG4");
+        assert_eq!(misspelled.aliases, ["10SHENYAGN4"]);
+        let section = parsed(&header_with("S E C R E T SCTION 01 OF 02 SHENYANG 000004"));
+        assert_eq!(section.doc_id, "10SHENYANG4");
+        assert_eq!(section.aliases, ["10SCTION01OF02SHENYANG4"]);
+        // 06REYKJAVIK401's banner serial is cut short: the DE line completes it, and the
+        // short id, another cable's, is no alias.
+        let cut = parsed(&header_with("SECRET SHENYANG 00004QSITIVE").replace("#0004", "#0040"));
+        assert_eq!(
+            (cut.doc_id.as_str(), cut.aliases.len()),
+            ("10SHENYANG40", 0)
+        );
+    }
+
+    #[test]
+    fn a_banner_in_lower_case_or_run_into_another_line_still_gives_the_serial() {
+        // 09STATE68250 types its banner in lower case; the DE line has only #8250.
+        let lower =
+            "DE RUEHC #8250 1821729\nZNY SSSSS ZZH\nP R 011706Z JUL 09\nFM SECSTATE WASHDC\n\
+                     TO RUEHRL/AMEMBASSY BERLIN PRIORITY 0000\n\nS e c r e t state 068250\n\n\
+                     Sipdis\n\nE.o. 12958: decl: 07/01/2034\nSubject: german test chamber\n\n\
+                     1. (U) This is an action request.\n";
+        assert_eq!(parsed(lower).doc_id, "09STATE68250");
+        // 09STATE30927, a CSV row that runs the banner into the address.
+        let run_in = "DE RUEHC #0927 0901915\nZNY SSSSS ZZH\nR 311858Z MAR 09\nFM SECSTATE WASHDC\n\
+                      TO AMEMBASSY BUENOS AIRES 6302\n\n18:58,09X,\"S E C R E T STATE 030927 \"\"NOFORN \
+                      ,,\"\"TAGS: PINR PGOV AR\n\nSUBJECT: (C) KUDOS FOR BUENOS AIRES 000174\n\n\
+                      1. (C/NF) INR/B ANALYSTS GREATLY APPRECIATED REFTEL.\n";
+        assert_eq!(parsed(run_in).doc_id, "09STATE30927");
+    }
+
+    #[test]
+    fn a_garbled_published_id_becomes_an_alias_of_the_headers() {
+        // 08SCTION02OF02SAOPAULO335, as WikiLeaks published it.
+        let text = "Reference ID: 08SCTION02OF02SAOPAULO335\nCreated: 2008-06-26 09:09\n\
+                    Classification: CONFIDENTIAL\nOrigin: Consulate Sao Paulo\n\n\
+                    DE RUEHSO #0335/02 1780929\nZNY CCCCC ZZH\nP 260929Z JUN 08\n\
+                    FM AMCONSUL SAO PAULO\nTO RUEHC/SECSTATE WASHDC PRIORITY 8348\n\n\
+                    C O N F I D E N T I A L SCTION 02 OF 02 SAO PAULO 000335\n\n\
+                    SIPDIS\n\nE.O. 12958: DECL: 06/25/2018\nTAGS: PGOV BR\nSUBJECT: ELECTIONS\n\n\
+                    1. (C) The race is on.\n";
+        let doc = parsed(text);
+        assert_eq!(doc.doc_id, "08SAOPAULO335");
+        assert_eq!(doc.aliases, ["08SCTION02OF02SAOPAULO335"]);
+    }
+
     /// The subject of a header, read the way `parse_header` reads it.
     fn subject(header: &str) -> String {
         let lines: Vec<&str> = header.lines().collect();
@@ -675,20 +745,87 @@ fn classification_from_banner(class: &str, caveat: &str, after: &str) -> String 
 /// 00167SIPDIS` for 1673). Otherwise the banner stands, its full serial over the DE line's
 /// four digits.
 fn reconcile(banner: (String, String), fm_post: String, de: String) -> (String, String) {
-    let squash = |s: &str| -> String { s.chars().filter(|c| c.is_ascii_alphabetic()).collect() };
     let same_post = squash(&banner.0) == squash(&fm_post);
-    let last4 = |s: &str| {
-        s[s.len().saturating_sub(4)..]
-            .trim_start_matches('0')
-            .to_string()
-    };
     if !same_post && last4(&banner.1) != de {
         return (fm_post, de);
+    }
+    // The banner's own serial under a post name no table knows (`MOSOCW`, `ANKRA`) or a
+    // redacted one (`XXXXXXXXXXXX`): the FM line names the post that sent it.
+    if !same_post && unknown_post(&banner.0) && !unknown_post(&fm_post) {
+        return (fm_post, banner.1);
     }
     if same_post && de.len() > banner.1.len() && de.starts_with(&banner.1) {
         return (banner.0, de);
     }
     banner
+}
+
+/// The whole serial of a cable from `post` whose DE line gives its last four digits `de`,
+/// from the post and serial standing anywhere in the `head`: a banner run into another
+/// line, as in a collapsed CSV row (`..."S E C R E T STATE 030927 ""NOFORN`).
+fn full_serial(head: &str, post: &str, de: &str) -> Option<String> {
+    let pattern = format!(r"\b{}\s+(\d{{5,8}})\b", regex::escape(post));
+    let found = Regex::new(&pattern).ok()?;
+    let serial = found
+        .captures_iter(head)
+        .map(|c| c[1].trim_start_matches('0').to_string())
+        .find(|serial| last4(serial) == de);
+    serial
+}
+
+/// The letters of a post's name, for comparing spellings.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphabetic()).collect()
+}
+
+/// The last four digits of a serial, as the DE line gives it.
+fn last4(s: &str) -> &str {
+    s[s.len().saturating_sub(4)..].trim_start_matches('0')
+}
+
+/// A post name that is redacted or that no table of posts knows: a misspelling.
+fn unknown_post(post: &str) -> bool {
+    post.chars().all(|c| c == 'X' || c == ' ') || !tables::known_post(post)
+}
+
+/// The ids WikiLeaks gave cables from a garbled banner, as (post, serial): the whole run
+/// of a misspelled SECTION word before the post (`SCTION02OF02SAOPAULO`), or a misspelled
+/// post that the FM line corrected (`MOSOCW`). A banner serial cut short
+/// (`REYKJAVIK 00040QSITIVE` for DE #0401) gives none: its id is another cable's.
+fn garbled_aliases(
+    banner: Option<&(String, String)>,
+    id: Option<&(String, String)>,
+    garbled_section: Option<String>,
+) -> Option<(String, String)> {
+    let ((banner_post, banner_serial), (post, serial)) = (banner?, id?);
+    if banner_serial != serial {
+        return None;
+    }
+    if let Some(section) = garbled_section {
+        return Some((format!("{section}{}", squash(banner_post)), serial.clone()));
+    }
+    let misspelled = squash(banner_post) != squash(post) && !unknown_post(post);
+    let redacted = banner_post.chars().all(|c| c == 'X' || c == ' ');
+    (misspelled && !redacted).then(|| (squash(banner_post), serial.clone()))
+}
+
+/// Whether the id WikiLeaks published (`08SCTION02OF02SAOPAULO335`) is a garbled form of
+/// the one the header gives (`08SAOPAULO335`): same year and serial, and a post no table
+/// knows or one with a run before the header's post.
+fn published_garbled(published: &str, derived: &str) -> bool {
+    let parts = |id: &str| {
+        let post = id.trim_start_matches(|c: char| c.is_ascii_digit() || c == '?');
+        let name = post.trim_end_matches(|c: char| c.is_ascii_digit());
+        (
+            id.get(..2).unwrap_or("").to_string(),
+            name.to_string(),
+            post[name.len()..].to_string(),
+        )
+    };
+    let (p, d) = (parts(published), parts(derived));
+    // A run before the post (`EFTOLONDON`) may still read as a place to the post tables.
+    let run_before = p.1.len() > d.1.len() && p.1.ends_with(&d.1);
+    p != d && p.0 == d.0 && p.2 == d.2 && (run_before || unknown_post(&p.1)) && !unknown_post(&d.1)
 }
 
 fn parse_header(lines: &[&str], text: &str) -> Header {
@@ -719,8 +856,24 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     let head = &text[..head_end_byte];
     let mut body_start = 0usize;
 
-    let banner = BANNER.captures(head);
+    let de_serial = DE_SERIAL
+        .captures(head)
+        .map(|c| c[1].trim_start_matches('0').to_string());
+    // A banner typed in lower case (`S e c r e t state 068250`) counts when the DE line
+    // agrees with its serial: prose starting with "Secret" and a number would not.
+    let upper: String;
+    let banner = match BANNER.captures(head) {
+        Some(b) => Some(b),
+        None => {
+            upper = head.to_ascii_uppercase();
+            BANNER.captures(&upper).filter(|b| {
+                let serial = b["serial"].trim_start_matches('0');
+                de_serial.as_deref().is_some_and(|de| last4(serial) == de)
+            })
+        }
+    };
     let mut serial_id = None;
+    let mut garbled_section = None;
     if let Some(b) = &banner {
         let end_line = line_of(b.get(0).map_or(0, |m| m.end()));
         body_start = body_start.max(end_line + 1);
@@ -739,15 +892,23 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
             &b["caveat"],
             &after,
         ));
-        // WikiLeaks' canonical ids keep an EFTO caveat as part of the post when no
-        // SECTION line separates them ("UNCLAS E F T O LONDON 002363" is 09EFTOLONDON2363).
+        serial_id = Some((
+            b["post"].trim().to_string(),
+            b["serial"].trim_start_matches('0').to_string(),
+        ));
+        // WikiLeaks named a cable whose SECTION word is misspelled after the whole run, and
+        // one whose EFTO caveat no SECTION line separates from the post after the caveat
+        // ("UNCLAS E F T O LONDON 002363" is its 09EFTOLONDON2363).
         let efto = b["caveat"]
             .split_whitespace()
             .collect::<String>()
             .ends_with("EFTO")
             && b.name("section").is_none();
-        let post = format!("{}{}", if efto { "EFTO " } else { "" }, b["post"].trim());
-        serial_id = Some((post, b["serial"].trim_start_matches('0').to_string()));
+        garbled_section = b
+            .name("section")
+            .map(|m| m.as_str().split_whitespace().collect::<String>())
+            .filter(|s| !s.starts_with("SECTION"))
+            .or_else(|| efto.then(|| "EFTO".to_string()));
     }
     if h.classification.is_none() {
         if let Some(z) = ZNY_LINE.captures(head) {
@@ -832,23 +993,35 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
             .map(str::to_string)
             .or_else(|| fm.starts_with("SECSTATE").then(|| "STATE".to_string()))
     });
-    let de_serial = DE_SERIAL
-        .captures(head)
-        .map(|c| c[1].trim_start_matches('0').to_string());
+    let banner_id = serial_id.clone();
     serial_id = match (serial_id, fm_post, de_serial) {
-        (None, Some(post), Some(serial)) => Some((post, serial)),
+        (None, Some(post), Some(serial)) => {
+            let serial = full_serial(head, &post, &serial).unwrap_or(serial);
+            Some((post, serial))
+        }
         (Some(banner), Some(post), Some(serial)) => Some(reconcile(banner, post, serial)),
         (banner, ..) => banner,
     };
-    h.id = pre.id.clone().or_else(|| {
-        let (post, serial) = serial_id.as_ref()?;
+    let id_of = |post: &str, serial: &str| {
         let post: String = post.split_whitespace().collect();
         // Without a year the id is still the best the text allows: `??BRASILIA1291`.
-        Some(match h.year {
+        match h.year {
             Some(year) => format!("{:02}{}{}", year % 100, post, serial),
             None => format!("??{post}{serial}"),
-        })
-    });
+        }
+    };
+    let derived = serial_id.as_ref().map(|(post, serial)| id_of(post, serial));
+    h.aliases = garbled_aliases(banner_id.as_ref(), serial_id.as_ref(), garbled_section)
+        .into_iter()
+        .map(|(post, serial)| id_of(&post, &serial))
+        .collect();
+    h.id = match (pre.id.clone(), derived) {
+        (Some(published), Some(derived)) if published_garbled(&published, &derived) => {
+            h.aliases = vec![published];
+            Some(derived)
+        }
+        (published, derived) => published.or(derived),
+    };
     if pre.classification.is_some() {
         h.classification = pre.classification.clone();
     }

@@ -836,6 +836,20 @@ pub fn origin_from_post(post: &str) -> Option<String> {
     Some(format!("{label} {}", title_case(&name)))
 }
 
+/// Whether `post` is a post the tables know by that spelling (`MOSCOW`, `THE HAGUE`, `USUN
+/// NEW YORK`), not merely a plausible name (`MOSOCW`): a banner's post that is not, where
+/// the FM line's is, was misspelled.
+pub fn known_post(post: &str) -> bool {
+    let Some(words) = address_words(post, 5) else {
+        return false;
+    };
+    let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+    let key = squash_words(&upper);
+    lookup_pair(NAMED_ORIGINS, &key).is_some()
+        || lookup_pair(BANNER_ORIGINS, &key).is_some()
+        || resolve_place(&words).is_some_and(|(_, kind)| kind.is_some())
+}
+
 /// Title-cases an upper-case place name word by word, the way WikiLeaks and users write posts.
 pub fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
