@@ -100,7 +100,7 @@ enum Command {
     Show {
         #[command(flatten)]
         index: IndexArg,
-        /// Document id, e.g. 09BAKU141.
+        /// Document id, e.g. 09BAKU141, or another id it was published under.
         id: String,
         /// Print JSON Lines instead of text.
         #[arg(long)]
@@ -631,7 +631,10 @@ fn print_document(out: &mut dyn Write, hits: &[tipsearch::Hit]) -> std::io::Resu
         .flatten()
         .filter(|s| !s.is_empty())
         .collect();
-    let head = format!("{}  {}\n{}\n", first.doc_id, first.title, meta.join(" · "));
+    let mut head = format!("{}  {}\n{}\n", first.doc_id, first.title, meta.join(" · "));
+    if !first.aliases.is_empty() {
+        head.push_str(&format!("also published as {}\n", first.aliases.join(", ")));
+    }
     writeln!(out, "{}", printable(&head))?;
     let mut section: Option<&String> = None;
     for h in hits {
