@@ -21,7 +21,7 @@ use crate::read_only;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const VERSION_FILE: &str = "tipsearch-version";
 /// Longest document id the index takes: ids are short (`09BAKU141`, `TIP-2009-AZERBAIJAN`),
 /// and one that is not would be a mistake in the input, which every lookup would pay for.
@@ -40,6 +40,7 @@ pub(crate) struct Fields {
     pub defines: Field,
     pub section_display: Field,
     pub doc_id: Field,
+    pub alias: Field,
     pub kind: Field,
     pub date: Field,
     pub origin: Field,
@@ -95,6 +96,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
         defines: b.add_text_field("defines", STRING),
         section_display: b.add_text_field("section_display", STORED),
         doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
+        // The other ids a document was published under (see `Document::aliases`), upper
+        // case as ids are: `id:` filters and lookups by id match them too.
+        alias: b.add_text_field("alias", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED | FAST),
         date: b.add_date_field(
             "date",
@@ -126,6 +130,19 @@ pub(crate) fn schema() -> (Schema, Fields) {
         numbers: b.add_u64_field("numbers", FAST),
     };
     (b.build(), f)
+}
+
+/// A document's aliases as the index keeps them: upper case, as `id:` values and lookups
+/// are, each once, and never its own id (which would match twice for nothing).
+fn aliases_of(doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in &doc.aliases {
+        let a = a.trim().to_uppercase();
+        if !a.is_empty() && a != doc.doc_id && !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
 }
 
 /// Lower-cases a value for the exact-match fields users filter on case-blind.
@@ -367,12 +384,16 @@ impl Index {
 
     /// Refuses a document the index would not take, before anything of it is written.
     pub(crate) fn admissible(doc: &Document) -> Result<(), String> {
-        match doc.doc_id.len() {
-            n if n > MAX_ID_BYTES => Err(format!(
+        let ids = std::iter::once(&doc.doc_id).chain(&doc.aliases);
+        match ids
+            .map(|id| (id, id.len()))
+            .find(|(_, n)| *n > MAX_ID_BYTES)
+        {
+            Some((id, n)) => Err(format!(
                 "{}...: the id is {n} bytes long, longer than the {MAX_ID_BYTES} an id may be",
-                doc.doc_id.chars().take(40).collect::<String>()
+                id.chars().take(40).collect::<String>()
             )),
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 
@@ -399,6 +420,7 @@ impl Index {
         let country = doc.country.as_deref().map(|c| (exact(c), c));
         let tier = doc.tier.as_deref().map(|t| (exact(t), t));
         let defined = acronyms::defined_in(doc);
+        let aliases = aliases_of(doc);
         for (i, p) in doc.passages.iter().enumerate() {
             let mut d = TantivyDocument::default();
             d.add_text(f.text, &p.text);
@@ -419,6 +441,9 @@ impl Index {
                 d.add_text(f.section_display, s);
             }
             d.add_text(f.doc_id, &doc.doc_id);
+            for a in &aliases {
+                d.add_text(f.alias, a);
+            }
             d.add_text(f.kind, doc.kind.as_str());
             if let Some(date) = date {
                 d.add_date(f.date, date);
@@ -624,6 +649,18 @@ mod tests {
         }
         let left = std::fs::read_dir(dir.path()).expect("folder").count();
         assert_eq!(files, left, "no segment file was deleted");
+    }
+
+    #[test]
+    fn an_index_from_before_aliases_is_refused_with_the_rebuild_command() {
+        // Version 3 had no alias field: its documents could not be found by their aliases,
+        // and this build's field handles would not fit its schema.
+        let dir = tempfile::tempdir().expect("tempdir");
+        drop(Index::open_or_create(dir.path()).expect("index"));
+        std::fs::write(dir.path().join(VERSION_FILE), "3").expect("version written");
+        let refused = Index::open(dir.path()).err().expect("refused");
+        assert!(matches!(&refused, Error::SchemaVersion { found, .. } if found == "3"));
+        assert!(refused.to_string().contains("--rebuild"), "{refused}");
     }
 
     #[test]

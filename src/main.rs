@@ -58,7 +58,7 @@ enum Command {
     Remove {
         #[command(flatten)]
         index: IndexArg,
-        /// Document ids, e.g. 09BAKU141.
+        /// Document ids, e.g. 09BAKU141 (their own ids, not other ids they were published under).
         #[arg(required = true)]
         ids: Vec<String>,
     },
@@ -100,7 +100,7 @@ enum Command {
     Show {
         #[command(flatten)]
         index: IndexArg,
-        /// Document id, e.g. 09BAKU141.
+        /// Document id, e.g. 09BAKU141, or another id it was published under.
         id: String,
         /// Print JSON Lines instead of text.
         #[arg(long)]
@@ -383,7 +383,10 @@ fn cmd_remove(arg: IndexArg, ids: &[String]) -> Result<ExitCode> {
         .filter(|id| !removed.contains(&id.trim().to_uppercase()))
         .collect();
     for id in &missing {
-        say(&format!("tipsearch: no document with id {id}"));
+        let hint = alias_of(&index, id)
+            .map(|real| format!(" (it is another id of {real}; remove that)"))
+            .unwrap_or_default();
+        say(&format!("tipsearch: no document with id {id}{hint}"));
     }
     say(&format!(
         "removed {} documents from {}",
@@ -395,6 +398,13 @@ fn cmd_remove(arg: IndexArg, ids: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::from(2)
     })
+}
+
+/// The document `id` is another id of, when it is one: removing goes by a document's own
+/// id only, since an alias may name several documents, and the user needs the id to use.
+fn alias_of(index: &Index, id: &str) -> Option<String> {
+    let hits = index.document(id).ok()?;
+    hits.into_iter().next().map(|h| h.doc_id)
 }
 
 fn cmd_stats(arg: IndexArg, json: bool, query: &[String]) -> Result<ExitCode> {
@@ -631,7 +641,10 @@ fn print_document(out: &mut dyn Write, hits: &[tipsearch::Hit]) -> std::io::Resu
         .flatten()
         .filter(|s| !s.is_empty())
         .collect();
-    let head = format!("{}  {}\n{}\n", first.doc_id, first.title, meta.join(" · "));
+    let mut head = format!("{}  {}\n{}\n", first.doc_id, first.title, meta.join(" · "));
+    if !first.aliases.is_empty() {
+        head.push_str(&format!("also published as {}\n", first.aliases.join(", ")));
+    }
     writeln!(out, "{}", printable(&head))?;
     let mut section: Option<&String> = None;
     for h in hits {

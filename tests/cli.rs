@@ -188,6 +188,60 @@ fn index_show_and_parse_round_trip() {
 }
 
 #[test]
+fn show_search_and_remove_by_an_alias() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    common::index_aliased(&idx);
+    let alias = common::ALIAS.to_lowercase();
+    let show = |args: &[&str]| {
+        run(tipsearch(home.path())
+            .arg("show")
+            .arg("--index")
+            .arg(&idx)
+            .args(args))
+    };
+    let (code, out, err) = show(&[&alias]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("09BAKU141  "), "{out}");
+    assert!(
+        out.contains(&format!("also published as {}", common::ALIAS)),
+        "{out}"
+    );
+    let (code, out, err) = show(&["--json", &alias]);
+    assert_eq!(code, 0, "{err}");
+    for line in out.lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(hit["doc_id"], "09BAKU141");
+        assert_eq!(hit["aliases"], serde_json::json!([common::ALIAS]));
+    }
+    let (code, out, err) = run(tipsearch(home.path())
+        .arg("--index")
+        .arg(&idx)
+        .args(["--json", &format!("id:{alias}")]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.is_empty() && out.lines().all(|l| l.contains(r#""doc_id":"09BAKU141""#)),
+        "{out}"
+    );
+
+    // Removing goes by the document's own id; an alias says which id that is.
+    let remove = |id: &str| {
+        run(tipsearch(home.path())
+            .arg("remove")
+            .arg("--index")
+            .arg(&idx)
+            .arg(id))
+    };
+    let (code, _, err) = remove(&alias);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("another id of 09BAKU141"), "{err}");
+    assert_eq!(show(&["09BAKU141"]).0, 0, "still there");
+    let (code, _, err) = remove("09BAKU141");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(show(&[&alias]).0, 2, "its alias went with it");
+}
+
+#[test]
 fn bad_input_is_named_and_the_batch_goes_on() {
     let home = tempfile::tempdir().unwrap();
     let idx = home.path().join("idx");

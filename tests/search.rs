@@ -1,5 +1,7 @@
 //! Every query form and filter, run through the library on the bundled corpus.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use tipsearch::{parse_query, Error, Hit, Index, SearchOptions, Sort};
@@ -185,4 +187,97 @@ fn malformed_queries_say_what_is_wrong() {
         assert!(e.contains(needle), "{q}: {e}");
         assert!(e.contains('^'), "{q}: a caret points at the problem: {e}");
     }
+}
+
+/// An index of 09BAKU141, also published as [`common::ALIAS`], and 09BAKU911.
+fn aliased_index() -> Index {
+    let index = Index::in_memory().expect("index");
+    index
+        .add_documents(&[common::aliased_cable(), common::cable("09BAKU911")])
+        .expect("indexed");
+    index
+}
+
+fn search_in(index: &Index, q: &str) -> Vec<Hit> {
+    let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let opts = SearchOptions {
+        limit: 50,
+        ..SearchOptions::default()
+    };
+    index.search(&query, &opts).expect("search runs")
+}
+
+#[test]
+fn an_alias_is_an_id_for_filters_and_lookups() {
+    let index = aliased_index();
+    let alias = common::ALIAS.to_lowercase();
+    let hits = search_in(&index, &format!("id:{alias}"));
+    assert!(
+        hits.len() >= 3,
+        "every passage of 09BAKU141: {}",
+        hits.len()
+    );
+    for h in &hits {
+        assert_eq!(h.doc_id, "09BAKU141");
+        assert_eq!(h.aliases, [common::ALIAS]);
+    }
+    let others = search_in(&index, &format!("victims -id:{alias}"));
+    assert!(!others.is_empty() && others.iter().all(|h| h.doc_id == "09BAKU911"));
+
+    let doc = index.document(&alias).expect("found by its alias");
+    assert_eq!(
+        doc.len(),
+        index.document("09BAKU141").expect("by its id").len()
+    );
+    assert!(doc
+        .iter()
+        .all(|h| h.doc_id == "09BAKU141" && h.aliases == [common::ALIAS]));
+    let refs = index.references(&alias).expect("references by the alias");
+    assert_eq!(refs.doc_id, "09BAKU141");
+
+    let plain = index.document("09BAKU911").expect("09BAKU911");
+    assert!(plain[0].aliases.is_empty());
+    let json = serde_json::to_value(&plain[0]).expect("json");
+    assert!(json.get("aliases").is_none(), "no empty aliases in {json}");
+    let json = serde_json::to_value(&doc[0]).expect("json");
+    assert_eq!(json["aliases"], serde_json::json!([common::ALIAS]));
+}
+
+#[test]
+fn reindexing_a_document_replaces_its_aliases() {
+    let index = aliased_index();
+    let mut renamed = common::aliased_cable();
+    renamed.aliases = vec!["09BAKU141A".into()];
+    index.add_documents(&[renamed]).expect("re-indexed");
+    assert!(matches!(
+        index.document(common::ALIAS),
+        Err(Error::NotFound(_))
+    ));
+    assert!(search_in(&index, &format!("id:{}", common::ALIAS)).is_empty());
+    let doc = index.document("09baku141a").expect("the new alias");
+    assert_eq!(doc[0].doc_id, "09BAKU141");
+    assert_eq!(doc[0].aliases, ["09BAKU141A"]);
+}
+
+#[test]
+fn an_id_wins_over_the_same_alias_of_another_document() {
+    let index = aliased_index();
+    // 09BAKU141 sorts first, so only the rule that an id wins finds 09BAKU911 here.
+    let mut claims = common::aliased_cable();
+    claims.aliases.push("09BAKU911".into());
+    index.add_documents(&[claims]).expect("re-indexed");
+    let doc = index.document("09baku911").expect("by its id");
+    assert_eq!(doc[0].doc_id, "09BAKU911");
+    assert_eq!(
+        index.references("09BAKU911").expect("refs").doc_id,
+        "09BAKU911"
+    );
+    // The filter matches either: both documents go by that id.
+    let mut ids: Vec<String> = search_in(&index, "id:09BAKU911")
+        .into_iter()
+        .map(|h| h.doc_id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids, ["09BAKU141", "09BAKU911"]);
 }

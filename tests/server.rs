@@ -189,6 +189,30 @@ fn reads_answer_as_the_openapi_description_says() {
 }
 
 #[test]
+fn documents_are_found_by_an_alias_and_list_it() {
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    common::index_aliased(&idx);
+    let s = start_on(Some(&idx), None);
+    let alias = common::ALIAS.to_lowercase();
+    let (status, d) = get(&s, &format!("/documents/{alias}"));
+    assert_eq!(status, 200, "{d}");
+    assert_eq!(d["doc_id"], "09BAKU141");
+    assert_eq!(d["aliases"], serde_json::json!([common::ALIAS]));
+    assert!(d["passages"][0]["aliases"] == d["aliases"], "{d}");
+
+    let (status, r) = get(&s, &format!("/search?q=id:{alias}"));
+    assert_eq!(status, 200, "{r}");
+    let hits = r["hits"].as_array().unwrap();
+    assert!(!hits.is_empty(), "{r}");
+    assert!(hits.iter().all(|h| h["doc_id"] == "09BAKU141"), "{r}");
+
+    let (status, d) = get(&s, "/documents/09BAKU911");
+    assert_eq!(status, 200);
+    assert!(d.get("aliases").is_none(), "no empty list: {d}");
+}
+
+#[test]
 fn bad_input_gets_a_4xx_with_a_message_never_a_500() {
     let s = start(None);
     for (path, status, says) in [

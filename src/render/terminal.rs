@@ -184,6 +184,7 @@ mod tests {
             rank: 1,
             score: 1.0,
             doc_id: "09BAKU\u{1b}[2J911".into(),
+            aliases: Vec::new(),
             kind: "cable".into(),
             title: "t".into(),
             date: Some("2009-11-23T14:03:00Z".into()),

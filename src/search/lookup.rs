@@ -3,10 +3,10 @@
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
-use tantivy::TantivyDocument;
+use tantivy::{Searcher, TantivyDocument};
 
 use super::collect::DocIds;
-use super::retrieve::term_query;
+use super::retrieve::{id_query, term_query};
 use super::{all_str, fetch, first_str, Hit};
 use crate::error::Error;
 use crate::index::Index;
@@ -18,8 +18,10 @@ impl Index {
     }
 
     fn read_references(&self, id: &str) -> Result<References, Error> {
-        let id = id.trim().to_uppercase();
         let searcher = self.searcher()?;
+        let id = self
+            .real_id(&searcher, id)?
+            .ok_or_else(|| Error::NotFound(id.trim().to_uppercase()))?;
         let f = &self.fields;
         // One passage of a document carries every document-level field.
         let any_passage = |doc_id: &str| -> Result<Option<TantivyDocument>, Error> {
@@ -66,7 +68,10 @@ impl Index {
 
     fn read_document(&self, id: &str) -> Result<Vec<Hit>, Error> {
         let searcher = self.searcher()?;
-        let tq = term_query(self.fields.doc_id, &id.trim().to_uppercase());
+        let Some(real) = self.real_id(&searcher, id)? else {
+            return Err(Error::NotFound(id.to_string()));
+        };
+        let tq = term_query(self.fields.doc_id, &real);
         let found = searcher.search(&*tq, &TopDocs::with_limit(100_000).order_by_score())?;
         let mut passages = Vec::with_capacity(found.len());
         for (_, addr) in found {
@@ -83,6 +88,18 @@ impl Index {
             .enumerate()
             .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
             .collect())
+    }
+
+    /// The id of the document `id` names, by its id or else by one of its aliases (case
+    /// aside). An id wins over the same alias of another document; of several documents
+    /// published under one alias, the first in id order answers, the same one every time.
+    fn real_id(&self, searcher: &Searcher, id: &str) -> Result<Option<String>, Error> {
+        let id = id.trim().to_uppercase();
+        let ids = searcher.search(&*id_query(&self.fields, &id), &DocIds)?;
+        if ids.contains(&id) {
+            return Ok(Some(id));
+        }
+        Ok(ids.into_iter().min())
     }
 }
 

@@ -91,6 +91,10 @@ pub struct Hit {
     pub score: f32,
     /// Document id.
     pub doc_id: String,
+    /// Other ids the document was published under: a reader who looked it up by one of
+    /// them sees why this id answers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// `cable`, `tip_report` or `tip_interim`.
     pub kind: String,
     /// Document title.
@@ -373,6 +377,7 @@ impl Index {
             rank,
             score,
             doc_id: first_str(doc, f.doc_id).unwrap_or_default(),
+            aliases: all_str(doc, f.alias),
             kind: first_str(doc, f.kind).unwrap_or_default(),
             title: first_str(doc, f.title).unwrap_or_default(),
             date: doc

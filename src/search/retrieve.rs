@@ -26,6 +26,12 @@ pub(super) fn term_query(field: Field, text: &str) -> Box<dyn TQuery> {
     ))
 }
 
+/// The passages of the document whose id or one of whose aliases is `id` (upper case).
+pub(super) fn id_query(f: &Fields, id: &str) -> Box<dyn TQuery> {
+    let either = [f.doc_id, f.alias].map(|field| (Occur::Should, term_query(field, id)));
+    Box::new(BooleanQuery::new(either.into()))
+}
+
 /// Query over an analysed field: one term, or a phrase when the value analyses to several.
 fn analysed_query(
     analyzer: &mut TextAnalyzer,
@@ -57,7 +63,7 @@ fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box
         Filter::Country(c) => term_query(f.country, &exact(c)),
         Filter::Tier(t) => term_query(f.tier, &exact(t)),
         Filter::Section(s) => analysed_query(analyzer, f.section, s).unwrap_or_else(none),
-        Filter::Id(id) => term_query(f.doc_id, &id.to_uppercase()),
+        Filter::Id(id) => id_query(f, &id.to_uppercase()),
         Filter::Classification(c) => term_query(f.classification, &c.to_uppercase()),
         Filter::Date { from, to } => Box::new(RangeQuery::new(
             date_bound(f, from, true),

@@ -417,6 +417,8 @@ async fn search(
 #[derive(Serialize)]
 struct DocumentResponse {
     doc_id: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
     title: String,
     kind: String,
     date: Option<String>,
@@ -443,6 +445,7 @@ async fn document(
         .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no passages".into()))?;
     Ok(Json(DocumentResponse {
         doc_id: first.doc_id.clone(),
+        aliases: first.aliases.clone(),
         title: first.title.clone(),
         kind: first.kind.clone(),
         date: first.date.clone(),

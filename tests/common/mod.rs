@@ -45,3 +45,30 @@ pub fn test_data(name: &str) -> PathBuf {
         .join("tests/data")
         .join(name)
 }
+
+/// An id WikiLeaks could have published 09BAKU141 under, named after a garbled banner as
+/// `08SCTION02OF02SAOPAULO335` was for `08SAOPAULO335`.
+pub const ALIAS: &str = "09SCTION01OF03BAKU141";
+
+/// A cable of the bundled corpus (`09BAKU141`), parsed as `tipsearch index` parses it.
+pub fn cable(id: &str) -> tipsearch::Document {
+    let path = corpus().join("cables").join(format!("{id}.txt"));
+    let bytes = std::fs::read(&path).expect("the corpus cable is readable");
+    tipsearch::parse_bytes(&bytes, &path.display().to_string()).expect("the corpus cable parses")
+}
+
+/// 09BAKU141 as if it had also been published under [`ALIAS`].
+pub fn aliased_cable() -> tipsearch::Document {
+    let mut doc = cable("09BAKU141");
+    doc.aliases = vec![ALIAS.into()];
+    doc
+}
+
+/// A new index at `dir` holding [`aliased_cable`] and 09BAKU911, which has no other id,
+/// written through the library: the parser fills no aliases yet.
+pub fn index_aliased(dir: &Path) {
+    let index = tipsearch::Index::open_or_create(dir).expect("the index is created");
+    index
+        .add_documents(&[aliased_cable(), cable("09BAKU911")])
+        .expect("the documents are indexed");
+}
