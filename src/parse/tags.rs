@@ -136,42 +136,53 @@ fn has_digit(s: &str) -> bool {
 /// split has the fewest pieces, every piece a subject or country tag and one a subject tag;
 /// anything else (a known tag, a name, a word such as `POLITICAL`) stays whole.
 fn unglue(word: &str) -> Vec<String> {
-    if word.len() < 6 || SUBJECTS.contains(word) || !word.bytes().all(|b| b.is_ascii_uppercase()) {
-        return vec![word.to_string()];
-    }
-    match fewest_pieces(word).as_slice() {
-        [only] if only.iter().any(|p| p.len() >= 4) => only.iter().map(|p| p.to_string()).collect(),
+    let glued = (6..=MAX_GLUED).contains(&word.len())
+        && !SUBJECTS.contains(word)
+        && word.bytes().all(|b| b.is_ascii_uppercase());
+    match glued.then(|| only_fewest_split(word)).flatten() {
+        Some(pieces) if pieces.iter().any(|p| p.len() >= 4) => {
+            pieces.into_iter().map(str::to_string).collect()
+        }
         _ => vec![word.to_string()],
     }
 }
 
-/// Every split of `word` into known tags with the fewest pieces.
-fn fewest_pieces(word: &str) -> Vec<Vec<&str>> {
+/// The longest run split: a dozen tags glued together; longer is not a TAGS line.
+const MAX_GLUED: usize = 64;
+
+/// The one split of `word` into known tags with the fewest pieces, if exactly one has.
+fn only_fewest_split(word: &str) -> Option<Vec<&str>> {
     let known = |p: &str| SUBJECTS.contains(p) || tables::country_for_tag(p).is_some();
-    // best[i]: the fewest-piece splits of word[..i].
-    let mut best: Vec<Vec<Vec<&str>>> = vec![Vec::new(); word.len() + 1];
-    best[0].push(Vec::new());
+    // best[i]: the fewest pieces word[..i] splits into, in how many ways (2 meaning more
+    // than one), and where the last piece of one such split starts.
+    let mut best: Vec<Option<(usize, u8, usize)>> = vec![None; word.len() + 1];
+    best[0] = Some((0, 1, 0));
     for end in 1..=word.len() {
         for start in end.saturating_sub(5)..end {
-            let piece = &word[start..end];
-            if best[start].is_empty() || !known(piece) {
+            let Some((pieces, ways, _)) = best[start] else {
+                continue;
+            };
+            if !known(&word[start..end]) {
                 continue;
             }
-            let n = best[start][0].len() + 1;
-            let current = best[end].first().map_or(usize::MAX, Vec::len);
-            if n < current {
-                best[end].clear();
-            }
-            if n <= current {
-                let grown: Vec<Vec<&str>> = best[start]
-                    .iter()
-                    .map(|s| s.iter().copied().chain([piece]).collect())
-                    .collect();
-                best[end].extend(grown);
-            }
+            best[end] = match best[end] {
+                Some((p, w, s)) if p == pieces + 1 => Some((p, (w + ways).min(2), s)),
+                Some(kept) if kept.0 < pieces + 1 => Some(kept),
+                _ => Some((pieces + 1, ways, start)),
+            };
         }
     }
-    best.pop().unwrap_or_default()
+    let (_, ways, _) = best[word.len()]?;
+    (ways == 1).then(|| {
+        let mut pieces = Vec::new();
+        let mut end = word.len();
+        while let Some((_, _, start)) = best[end].filter(|_| end > 0) {
+            pieces.push(&word[start..end]);
+            end = start;
+        }
+        pieces.reverse();
+        pieces
+    })
 }
 
 #[cfg(test)]
