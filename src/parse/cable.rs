@@ -266,6 +266,10 @@ mod tests {
         let mixed = "SUBJECT: IPR UPDATE: PIRATE BAY  Ref: A) STOCKHOLM 733  \
                      STOCKHOLM 00000736  001.2 OF 002\n";
         assert_eq!(subject(mixed), "IPR UPDATE: PIRATE BAY");
+        // A copy saved from a web page: entities, an escaped dump's line-end backslash.
+        let saved =
+            "SUBJ: US &amp; EU &quot;TALKS&quot; ON &#39;09 &#x2013; RESULTS \\\nREF: A. X 1\n";
+        assert_eq!(subject(saved), "US & EU \"TALKS\" ON '09 \u{2013} RESULTS");
         // 09CAIRO1046: the SBU line, then the first paragraph.
         let sbu = "SUBJECT: H1N1 OUTBREAK SHUTS DOWN AUC SENSITIVE BUT UNCLASSIFIED. PLEASE \
                    HANDLE ACCORDINGLY. 1.(SBU): THE MINISTRY\n";
@@ -673,6 +677,9 @@ fn subject_from(lines: &[&str], at: usize, first: &str) -> (String, usize) {
         subject.push(' ');
         subject.push_str(l);
     }
+    // Escaped dumps end lines in a backslash and escape quotes; saved pages keep entities.
+    let subject = subject.replace("\\\"", "\"").replace('\\', " ");
+    let mut subject = reflow::decode_entities(&subject).into_owned();
     // A collapsed header puts the next field on the same line.
     if let Some(m) = SUBJECT_END.find(&subject) {
         let glued = m

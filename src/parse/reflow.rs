@@ -1,5 +1,7 @@
 //! Reflow: turning hard-wrapped, page-broken text back into the paragraphs a reader sees.
 
+use std::borrow::Cow;
+
 /// Words that end a sentence-final line; a block ending otherwise continues in the next one.
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end();
@@ -62,6 +64,52 @@ pub(crate) fn collapse_spaces(s: &str) -> String {
 
 /// Undoes double spacing (a blank line after every printed line, as in some copies): single
 /// blank lines go, runs of two or more become the one blank line that ends a paragraph.
+/// `text` with its HTML character references read (`&amp;`, `&quot;`, `&#39;`, `&#x2019;`):
+/// a copy saved from a web page as text keeps them, and a user searching a subject types
+/// the characters. An unknown or broken reference stays as written.
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        match end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e))) {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character a reference's name (`amp`, `#39`, `#x2019`) stands for.
+fn entity(name: &str) -> Option<char> {
+    let code = match name {
+        "amp" => return Some('&'),
+        "quot" => return Some('"'),
+        "apos" => return Some('\''),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        "nbsp" => return Some(' '),
+        _ => name.strip_prefix('#')?,
+    };
+    let n = match code.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => code.parse().ok()?,
+    };
+    char::from_u32(n)
+}
+
 /// Text that is not double-spaced comes back unchanged.
 pub(crate) fn undouble<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let blank = |l: &str| l.trim().is_empty();
