@@ -198,6 +198,11 @@ mod tests {
         let misspelled = parsed(&header_with("S E C R E T SHENYAGN 000004"));
         assert_eq!(misspelled.doc_id, "10SHENYANG4");
         assert_eq!(misspelled.aliases, ["10SHENYAGN4"]);
+        // With no DE line to check the serial by, a near spelling of the FM line's post.
+        let no_de = header_with("S E C R E T SHENYAGN 000004").replace("DE RUEHSH #0004/01 0070012\n", "");
+        assert_eq!(parsed(&no_de).doc_id, "10SHENYANG4");
+        let other = header_with("S E C R E T SECTION 01 OF 02 BEIJNG 000004").replace("DE RUEHSH #0004/01 0070012\n", "");
+        assert_eq!(parsed(&other).doc_id, "10BEIJNG4");
         let section = parsed(&header_with("S E C R E T SCTION 01 OF 02 SHENYANG 000004"));
         assert_eq!(section.doc_id, "10SHENYANG4");
         assert_eq!(section.aliases, ["10SCTION01OF02SHENYANG4"]);
@@ -790,6 +795,19 @@ fn last4(s: &str) -> &str {
     s[s.len().saturating_sub(4)..].trim_start_matches('0')
 }
 
+/// Whether two post names differ by a slip of the hand: letters swapped, one dropped or
+/// added, or one changed (`MOSOCW`, `ANKRA` for `MOSCOW`, `ANKARA`).
+fn near_spelling(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        let mut l: Vec<char> = squash(s).chars().collect();
+        l.sort_unstable();
+        l
+    };
+    let (a, b) = (letters(a), letters(b));
+    let shared = a.iter().filter(|c| b.contains(c)).count();
+    a.len().abs_diff(b.len()) <= 1 && a.len().max(b.len()) - shared <= 1
+}
+
 /// A post name that is redacted or that no table of posts knows: a misspelling.
 fn unknown_post(post: &str) -> bool {
     post.chars().all(|c| c == 'X' || c == ' ') || !tables::known_post(post)
@@ -1007,6 +1025,13 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
             Some((post, serial))
         }
         (Some(banner), Some(post), Some(serial)) => Some(reconcile(banner, post, serial)),
+        // Without a DE line to check the serial by, only a near spelling of the FM line's post
+        // is taken for a slip of it (`ANKRA`, `MOSOCW`).
+        (Some(banner), Some(post), None)
+            if unknown_post(&banner.0) && !unknown_post(&post) && near_spelling(&banner.0, &post) =>
+        {
+            Some((post, banner.1))
+        }
         (banner, ..) => banner,
     };
     let id_of = |post: &str, serial: &str| {
