@@ -199,9 +199,11 @@ mod tests {
         assert_eq!(misspelled.doc_id, "10SHENYANG4");
         assert_eq!(misspelled.aliases, ["10SHENYAGN4"]);
         // With no DE line to check the serial by, a near spelling of the FM line's post.
-        let no_de = header_with("S E C R E T SHENYAGN 000004").replace("DE RUEHSH #0004/01 0070012\n", "");
+        let no_de =
+            header_with("S E C R E T SHENYAGN 000004").replace("DE RUEHSH #0004/01 0070012\n", "");
         assert_eq!(parsed(&no_de).doc_id, "10SHENYANG4");
-        let other = header_with("S E C R E T SECTION 01 OF 02 BEIJNG 000004").replace("DE RUEHSH #0004/01 0070012\n", "");
+        let other = header_with("S E C R E T SECTION 01 OF 02 BEIJNG 000004")
+            .replace("DE RUEHSH #0004/01 0070012\n", "");
         assert_eq!(parsed(&other).doc_id, "10BEIJNG4");
         let section = parsed(&header_with("S E C R E T SCTION 01 OF 02 SHENYANG 000004"));
         assert_eq!(section.doc_id, "10SHENYANG4");
@@ -991,10 +993,10 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     };
     if h.date.is_none() {
         // The DE line has the Julian day and time, but no year.
-        if let (Some(c), Some(year)) = (
-            DE_LINE.captures(head),
-            pre.created.map(|d| d.year()).or_else(clue_year),
-        ) {
+        // The clues are weighed only when there is a DE line to date: they read the text.
+        let de = DE_LINE.captures(head);
+        let year = || pre.created.map(|d| d.year()).or_else(clue_year);
+        if let Some((c, year)) = de.and_then(|c| Some((c, year()?))) {
             h.date = (|| {
                 let day: u16 = c[1].parse().ok()?;
                 let date = Date::from_ordinal_date(year, day).ok()?;
@@ -1028,7 +1030,9 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
         // Without a DE line to check the serial by, only a near spelling of the FM line's post
         // is taken for a slip of it (`ANKRA`, `MOSOCW`).
         (Some(banner), Some(post), None)
-            if unknown_post(&banner.0) && !unknown_post(&post) && near_spelling(&banner.0, &post) =>
+            if unknown_post(&banner.0)
+                && !unknown_post(&post)
+                && near_spelling(&banner.0, &post) =>
         {
             Some((post, banner.1))
         }

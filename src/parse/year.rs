@@ -33,16 +33,23 @@ static DECL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ORDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"E\.\s?O\.\s?(1\d{4})").expect("valid pattern"));
-/// A year written in the text, with what precedes it when it is part of a date: `day` for
-/// "August 8, 2005", "8 August 2005" or "08/08/2005", `month` for "August 2005".
-static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// A year written in the text. Word boundaries are ASCII ones, so that the search runs as
+/// a DFA over texts of any length (a Unicode boundary would not).
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(19[6-9]\d|20[01]\d)(?-u:\b)").expect("valid pattern"));
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// What precedes a year that is part of a full date: "August 8, 2005", "8 August 2005",
+/// "08/08/2005".
+static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let day = r"\d{1,2}(?:st|nd|rd|th)?";
     Regex::new(&format!(
-        r"(?i)(?:(?P<day>\b{month}\s+{day},?\s*|\b{day}\s+{month},?\s*|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-])|(?P<month>\b{month},?\s*))?\b(?P<year>19[6-9]\d|20[01]\d)\b"
+        r"(?i-u)(?:\b{MONTH}\s+{day},?\s*|\b{day}\s+{MONTH},?\s*|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-])$"
     ))
     .expect("valid pattern")
 });
+/// What precedes a year written after a month: "August 2005".
+static MONTH_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i-u)\b{MONTH},?\s*$")).expect("valid pattern"));
 /// Lines whose years are about classification, not about when the cable was written.
 static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)DECL|E\.\s?O\.|12958|13526|CLASSIFIED BY|REASON").expect("valid pattern")
@@ -245,15 +252,24 @@ fn written_years(text: &str) -> BTreeMap<(i32, Written), u32> {
         .lines()
         .filter(|l| !CLASSIFICATION_LINE.is_match(l))
         .collect();
+    let kept = kept.join("\n");
     let mut years = BTreeMap::new();
-    for c in WRITTEN.captures_iter(&kept.join("\n")) {
-        let Ok(year) = c["year"].parse() else {
+    for m in YEAR.find_iter(&kept) {
+        let Ok(year) = m.as_str().parse() else {
             continue;
         };
-        let how = match (c.name("day"), c.name("month")) {
-            (Some(_), _) => Written::Day,
-            (_, Some(_)) => Written::Month,
-            _ => Written::Bare,
+        // Only the few words before a year say how it is written.
+        let mut from = m.start().saturating_sub(24);
+        while !kept.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &kept[from..m.start()];
+        let how = if DAY_BEFORE.is_match(before) {
+            Written::Day
+        } else if MONTH_BEFORE.is_match(before) {
+            Written::Month
+        } else {
+            Written::Bare
         };
         *years.entry((year, how)).or_default() += 1;
     }
