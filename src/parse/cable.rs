@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
 
+use super::ident::{garbled_aliases, id_of, last4, published_garbled, sent_by};
 use super::reflow::{self, Block};
 use super::{refs, tables, tags, year};
 use crate::model::{Document, Kind, Passage};
@@ -55,7 +56,7 @@ static DTG: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DE_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^DE\s+[A-Z0-9]+\s+#\d+(?:/\d+)?\s+(\d{3})(\d{2})(\d{2})\b"));
-static FM_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^FM\s+(.+?)\s*$"));
+pub(super) static FM_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^FM\s+(.+?)\s*$"));
 static ZNY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?m)^ZN[YR]\s+(C)CCCC|^ZN[YR]\s+(S)SSSS|^ZN[YR]\s+(U)UUUU|^ZN[YR]\s+(E)EEEE")
 });
@@ -124,6 +125,7 @@ static MARKING: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::ident::reconcile;
 
     #[test]
     fn page_break_markers_inside_lines_go_and_lines_of_their_own_stay() {
@@ -753,108 +755,6 @@ fn classification_from_banner(class: &str, caveat: &str, after: &str) -> String 
     }
 }
 
-/// The post and serial of a banner checked against those of the FM and DE lines. A banner
-/// of another post and serial is a cable quoted in this one (07PARIS2725 opens with MOSCOW
-/// 5154's banner); a banner serial that the DE serial extends was cut short (`BUENOS AIRES
-/// 00167SIPDIS` for 1673). Otherwise the banner stands, its full serial over the DE line's
-/// four digits.
-fn reconcile(banner: (String, String), fm_post: String, de: String) -> (String, String) {
-    let same_post = squash(&banner.0) == squash(&fm_post);
-    if !same_post && last4(&banner.1) != de {
-        return (fm_post, de);
-    }
-    // The banner's own serial under a post name no table knows (`MOSOCW`, `ANKRA`) or a
-    // redacted one (`XXXXXXXXXXXX`): the FM line names the post that sent it.
-    if !same_post && unknown_post(&banner.0) && !unknown_post(&fm_post) {
-        return (fm_post, banner.1);
-    }
-    if same_post && de.len() > banner.1.len() && de.starts_with(&banner.1) {
-        return (banner.0, de);
-    }
-    banner
-}
-
-/// The whole serial of a cable from `post` whose DE line gives its last four digits `de`,
-/// from the post and serial standing anywhere in the `head`: a banner run into another
-/// line, as in a collapsed CSV row (`..."S E C R E T STATE 030927 ""NOFORN`).
-fn full_serial(head: &str, post: &str, de: &str) -> Option<String> {
-    let pattern = format!(r"\b{}\s+(\d{{5,8}})\b", regex::escape(post));
-    let found = Regex::new(&pattern).ok()?;
-    let serial = found
-        .captures_iter(head)
-        .map(|c| c[1].trim_start_matches('0').to_string())
-        .find(|serial| last4(serial) == de);
-    serial
-}
-
-/// The letters of a post's name, for comparing spellings.
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphabetic()).collect()
-}
-
-/// The last four digits of a serial, as the DE line gives it.
-fn last4(s: &str) -> &str {
-    s[s.len().saturating_sub(4)..].trim_start_matches('0')
-}
-
-/// Whether two post names differ by a slip of the hand: letters swapped, one dropped or
-/// added, or one changed (`MOSOCW`, `ANKRA` for `MOSCOW`, `ANKARA`).
-fn near_spelling(a: &str, b: &str) -> bool {
-    let letters = |s: &str| {
-        let mut l: Vec<char> = squash(s).chars().collect();
-        l.sort_unstable();
-        l
-    };
-    let (a, b) = (letters(a), letters(b));
-    let shared = a.iter().filter(|c| b.contains(c)).count();
-    a.len().abs_diff(b.len()) <= 1 && a.len().max(b.len()) - shared <= 1
-}
-
-/// A post name that is redacted or that no table of posts knows: a misspelling.
-fn unknown_post(post: &str) -> bool {
-    post.chars().all(|c| c == 'X' || c == ' ') || !tables::known_post(post)
-}
-
-/// The ids WikiLeaks gave cables from a garbled banner, as (post, serial): the whole run
-/// of a misspelled SECTION word before the post (`SCTION02OF02SAOPAULO`), or a misspelled
-/// post that the FM line corrected (`MOSOCW`). A banner serial cut short
-/// (`REYKJAVIK 00040QSITIVE` for DE #0401) gives none: its id is another cable's.
-fn garbled_aliases(
-    banner: Option<&(String, String)>,
-    id: Option<&(String, String)>,
-    garbled_section: Option<String>,
-) -> Option<(String, String)> {
-    let ((banner_post, banner_serial), (post, serial)) = (banner?, id?);
-    if banner_serial != serial {
-        return None;
-    }
-    if let Some(section) = garbled_section {
-        return Some((format!("{section}{}", squash(banner_post)), serial.clone()));
-    }
-    let misspelled = squash(banner_post) != squash(post) && !unknown_post(post);
-    let redacted = banner_post.chars().all(|c| c == 'X' || c == ' ');
-    (misspelled && !redacted).then(|| (squash(banner_post), serial.clone()))
-}
-
-/// Whether the id WikiLeaks published (`08SCTION02OF02SAOPAULO335`) is a garbled form of
-/// the one the header gives (`08SAOPAULO335`): same year and serial, and a post no table
-/// knows or one with a run before the header's post.
-fn published_garbled(published: &str, derived: &str) -> bool {
-    let parts = |id: &str| {
-        let post = id.trim_start_matches(|c: char| c.is_ascii_digit() || c == '?');
-        let name = post.trim_end_matches(|c: char| c.is_ascii_digit());
-        (
-            id.get(..2).unwrap_or("").to_string(),
-            name.to_string(),
-            post[name.len()..].to_string(),
-        )
-    };
-    let (p, d) = (parts(published), parts(derived));
-    // A run before the post (`EFTOLONDON`) may still read as a place to the post tables.
-    let run_before = p.1.len() > d.1.len() && p.1.ends_with(&d.1);
-    p != d && p.0 == d.0 && p.2 == d.2 && (run_before || unknown_post(&p.1)) && !unknown_post(&d.1)
-}
-
 fn parse_header(lines: &[&str], text: &str) -> Header {
     let pre = parse_preamble(lines);
     let mut h = Header {
@@ -1013,43 +913,15 @@ fn parse_header(lines: &[&str], text: &str) -> Header {
     }
     // The FM line names the post that sent the cable and the DE line its serial (modulo
     // 10,000): with no banner they make the id, and they overrule a banner that disagrees.
-    let fm_post = FM_LINE.captures(head).and_then(|c| {
-        let fm = c[1].trim();
-        fm.strip_prefix("AMEMBASSY ")
-            .or_else(|| fm.strip_prefix("AMCONSUL "))
-            .map(str::to_string)
-            .or_else(|| fm.starts_with("SECSTATE").then(|| "STATE".to_string()))
-    });
     let banner_id = serial_id.clone();
-    serial_id = match (serial_id, fm_post, de_serial) {
-        (None, Some(post), Some(serial)) => {
-            let serial = full_serial(head, &post, &serial).unwrap_or(serial);
-            Some((post, serial))
-        }
-        (Some(banner), Some(post), Some(serial)) => Some(reconcile(banner, post, serial)),
-        // Without a DE line to check the serial by, only a near spelling of the FM line's post
-        // is taken for a slip of it (`ANKRA`, `MOSOCW`).
-        (Some(banner), Some(post), None)
-            if unknown_post(&banner.0)
-                && !unknown_post(&post)
-                && near_spelling(&banner.0, &post) =>
-        {
-            Some((post, banner.1))
-        }
-        (banner, ..) => banner,
-    };
-    let id_of = |post: &str, serial: &str| {
-        let post: String = post.split_whitespace().collect();
-        // Without a year the id is still the best the text allows: `??BRASILIA1291`.
-        match h.year {
-            Some(year) => format!("{:02}{}{}", year % 100, post, serial),
-            None => format!("??{post}{serial}"),
-        }
-    };
-    let derived = serial_id.as_ref().map(|(post, serial)| id_of(post, serial));
+    serial_id = sent_by(head, serial_id, de_serial);
+    let year = h.year;
+    let id_of = |(post, serial): &(String, String)| id_of(year, post, serial);
+    let derived = serial_id.as_ref().map(id_of);
     h.aliases = garbled_aliases(banner_id.as_ref(), serial_id.as_ref(), garbled_section)
+        .as_ref()
+        .map(id_of)
         .into_iter()
-        .map(|(post, serial)| id_of(&post, &serial))
         .collect();
     h.id = match (pre.id.clone(), derived) {
         (Some(published), Some(derived)) if published_garbled(&published, &derived) => {

@@ -1,6 +1,7 @@
 //! Parsing: text in, [`Document`] out. Pure functions, safe to run in parallel.
 
 mod cable;
+mod ident;
 mod reflow;
 mod refs;
 mod report;
