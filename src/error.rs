@@ -88,7 +88,12 @@ pub enum Error {
 impl Error {
     /// Builds a query error with a caret under the byte offset `at`.
     pub fn query(query: &str, at: usize, message: impl Into<String>) -> Error {
-        let col = query[..at.min(query.len())].chars().count();
+        // An offset inside a character (one counted past a trimmed U+2028) points at it.
+        let mut at = at.min(query.len());
+        while !query.is_char_boundary(at) {
+            at -= 1;
+        }
+        let col = query[..at].chars().count();
         Error::Query {
             query: query.to_string(),
             message: message.into(),

@@ -320,6 +320,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_bad_date_after_a_line_separator_is_an_error_not_a_panic() {
+        // Found by the fuzzer (tests/fuzz.rs, 30-minute run): the caret's offset fell inside
+        // the U+2028 before the range.
+        let input = "date:\u{2028}..2\u{FB00}009-06 d'sort'";
+        match parse(input) {
+            Err(Error::Query { query, caret, .. }) => {
+                assert_eq!(query, input);
+                assert!(caret.ends_with('^'), "{caret:?}");
+            }
+            other => panic!("a query error, not {other:?}"),
+        }
+    }
+
+    #[test]
     fn punctuation_alone_is_no_query() {
         for input in ["*", "...", " - ", "\"*\""] {
             assert!(parse(input).is_err(), "{input:?} must be refused");
