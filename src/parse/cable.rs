@@ -154,6 +154,9 @@ mod tests {
     fn the_fm_and_de_lines_overrule_a_banner_that_disagrees() {
         let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
         // 07PARIS2725 quotes MOSCOW 5154's banner; FM PARIS, DE #2725.
+        // Found by the fuzzer: a serial of fullwidth digits is cut by characters.
+        let wide = reconcile(pair("PARIS", "１２"), "PARIS".into(), "12".into());
+        assert_eq!(wide, pair("PARIS", "１２"));
         let quoted = reconcile(pair("MOSCOW", "5154"), "PARIS".into(), "2725".into());
         assert_eq!(quoted, pair("PARIS", "2725"));
         // 07BUENOSAIRES1673: "BUENOS AIRES 00167SIPDIS", DE #1673.

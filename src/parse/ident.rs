@@ -52,7 +52,9 @@ fn squash(s: &str) -> String {
 
 /// The last four digits of a serial, as the DE line gives it.
 pub(super) fn last4(s: &str) -> &str {
-    s[s.len().saturating_sub(4)..].trim_start_matches('0')
+    // By characters: a banner's digits may be any script's (`１２`).
+    let start = s.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    s[start..].trim_start_matches('0')
 }
 
 /// Whether two post names differ by a slip of the hand: letters swapped, one dropped or
