@@ -37,7 +37,8 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
         .and_then(|t| t.parent())
         .and_then(ElementRef::wrap)
         .unwrap_or_else(|| doc.root_element());
-    let blocks: Vec<String> = elements(scope, "pre")
+    let blocks: Vec<String> = outermost_pre(scope)
+        .into_iter()
         .map(text_of)
         .filter(|b| !b.trim().is_empty())
         .collect();
@@ -61,6 +62,33 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The `pre` elements inside `root` that no other `pre` holds, in document order. html5ever
+/// nests unclosed ones (a page cut and pasted as text), and reading each would read the
+/// innermost text once per level of nesting: the square of the page.
+fn outermost_pre(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let mut out = Vec::new();
+    // The last node of the `pre` taken last: nodes up to it are inside it.
+    let mut inside_until = None;
+    for node in root.descendants() {
+        if let Some(last) = inside_until {
+            if node.id() == last {
+                inside_until = None;
+            }
+            continue;
+        }
+        let Some(e) = ElementRef::wrap(node).filter(|e| e.value().name() == "pre") else {
+            continue;
+        };
+        inside_until = node
+            .descendants()
+            .last()
+            .map(|d| d.id())
+            .filter(|&id| id != node.id());
+        out.push(e);
+    }
+    out
 }
 
 /// The elements named `name` inside `root`, in document order.
@@ -295,6 +323,10 @@ mod tests {
             refused
         );
         assert_eq!(page_to_text("<<<>>></pre><table></<a href=&#xZZ;"), refused);
+        // Found by the fuzzer: unclosed <pre>s nest, and each line was read once per level.
+        let unclosed = "<code><pre>FM AMCONSUL SAO PAULO\n".repeat(50) + "</pre></code>";
+        let text = page_to_text(&unclosed).expect("read");
+        assert_eq!(text.matches("SAO PAULO").count(), 50, "{text}");
         let deep = "<div>".repeat(1_000) + "<b><i>".repeat(2_000).as_str();
         assert_eq!(page_to_text(&deep), refused);
     }
