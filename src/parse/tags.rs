@@ -38,12 +38,20 @@ const NOT_TAGS: &[&str] = &[
 
 /// The tags of the header `lines` (up to the first paragraph), and the line after them:
 /// the first TAGS line that holds tags, with its continuation lines.
+/// WikiLeaks' preamble writes `Tags:` above the cable and drops the TAGS line's continuation
+/// lines: the cable's own TAGS line below it, when there is one, is read instead.
 pub(crate) fn in_header(lines: &[&str]) -> Option<(Vec<String>, usize)> {
-    lines
+    let mut found = lines
         .iter()
         .enumerate()
         .filter_map(|(i, l)| label_value(l).map(|v| (i, v)))
-        .find_map(|(i, value)| read_from(lines, i, value))
+        .filter_map(|(i, value)| Some((i, read_from(lines, i, value)?)));
+    let (at, first) = found.next()?;
+    let preamble = lines[at].trim_start().starts_with("Tags:");
+    match preamble.then(|| found.next()).flatten() {
+        Some((_, own)) => Some(own),
+        None => Some(first),
+    }
 }
 
 /// What follows a TAGS label at the start of `line`: `TAGS` and `TAG` in any case, with or
@@ -218,6 +226,18 @@ mod tests {
         let header = "C O R R E C T E D COPY -- ADDED E.O., TAGS, AND CLASS BY\n\n\
                       E.O. 12958:  DECL: 08/11/2018\nTAGS: PGOV PREL PHUM RU GG\n";
         assert_eq!(tags(header), ["PGOV", "PREL", "PHUM", "RU", "GG"]);
+    }
+
+    #[test]
+    fn the_cables_own_tags_line_outranks_the_preambles() {
+        // 09BAKU141's preamble, then its header, whose TAGS line wraps (made up).
+        let header = "Tags:  KTIP PHUM PREF AJ \npdf how-to read a cable\nVZCZCXYZ0003\n\n\
+                      E.O. 12958: N/A\nTAGS: KTIP PHUM PREF\nAJ ELAB\nSUBJECT: AZERBAIJAN\n";
+        assert_eq!(tags(header), ["KTIP", "PHUM", "PREF", "AJ", "ELAB"]);
+        assert_eq!(
+            tags("Tags:  KTIP PHUM AJ\nSUBJECT: X\n"),
+            ["KTIP", "PHUM", "AJ"]
+        );
     }
 
     #[test]
