@@ -2,6 +2,8 @@
 //! near spellings, stop words, identical passages, facets, references, and the highlighter's
 //! spans and fragments.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use tipsearch::fragments;
@@ -12,17 +14,8 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| tipsearch::bundled_index().expect("bundled corpus indexes"))
 }
 
-fn search_in(index: &Index, q: &str) -> Vec<Hit> {
-    let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
-    let opts = SearchOptions {
-        limit: 20,
-        ..SearchOptions::default()
-    };
-    index.search(&query, &opts).expect("search runs")
-}
-
 fn search(q: &str) -> Vec<Hit> {
-    search_in(index(), q)
+    common::search_in(index(), q, 20)
 }
 
 fn marked(h: &Hit) -> Vec<String> {
@@ -123,7 +116,7 @@ fn identical_passages_are_shown_once_naming_the_other_copies() {
     let index = Index::in_memory().expect("in-memory index");
     index.add_documents(&docs).expect("indexes");
     index.add_documents(&[copy]).expect("indexes the copy");
-    let hits = search_in(&index, "playroom");
+    let hits = common::search_in(&index, "playroom", 20);
     assert_eq!(hits.len(), 1, "{hits:#?}");
     let ids = [hits[0].doc_id.as_str(), hits[0].also_in[0].as_str()];
     assert!(ids.contains(&"09BAKU911") && ids.contains(&"09BAKU911-COPY"));

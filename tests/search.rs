@@ -198,20 +198,11 @@ fn aliased_index() -> Index {
     index
 }
 
-fn search_in(index: &Index, q: &str) -> Vec<Hit> {
-    let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
-    let opts = SearchOptions {
-        limit: 50,
-        ..SearchOptions::default()
-    };
-    index.search(&query, &opts).expect("search runs")
-}
-
 #[test]
 fn an_alias_is_an_id_for_filters_and_lookups() {
     let index = aliased_index();
     let alias = common::ALIAS.to_lowercase();
-    let hits = search_in(&index, &format!("id:{alias}"));
+    let hits = common::search_in(&index, &format!("id:{alias}"), 50);
     assert!(
         hits.len() >= 3,
         "every passage of 09BAKU141: {}",
@@ -221,7 +212,7 @@ fn an_alias_is_an_id_for_filters_and_lookups() {
         assert_eq!(h.doc_id, "09BAKU141");
         assert_eq!(h.aliases, [common::ALIAS]);
     }
-    let others = search_in(&index, &format!("victims -id:{alias}"));
+    let others = common::search_in(&index, &format!("victims -id:{alias}"), 50);
     assert!(!others.is_empty() && others.iter().all(|h| h.doc_id == "09BAKU911"));
 
     let doc = index.document(&alias).expect("found by its alias");
@@ -253,7 +244,7 @@ fn reindexing_a_document_replaces_its_aliases() {
         index.document(common::ALIAS),
         Err(Error::NotFound(_))
     ));
-    assert!(search_in(&index, &format!("id:{}", common::ALIAS)).is_empty());
+    assert!(common::search_in(&index, &format!("id:{}", common::ALIAS), 50).is_empty());
     let doc = index.document("09baku141a").expect("the new alias");
     assert_eq!(doc[0].doc_id, "09BAKU141");
     assert_eq!(doc[0].aliases, ["09BAKU141A"]);
@@ -273,7 +264,7 @@ fn an_id_wins_over_the_same_alias_of_another_document() {
         "09BAKU911"
     );
     // The filter matches either: both documents go by that id.
-    let mut ids: Vec<String> = search_in(&index, "id:09BAKU911")
+    let mut ids: Vec<String> = common::search_in(&index, "id:09BAKU911", 50)
         .into_iter()
         .map(|h| h.doc_id)
         .collect();

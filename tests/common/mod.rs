@@ -72,3 +72,13 @@ pub fn index_aliased(dir: &Path) {
         .add_documents(&[aliased_cable(), cable("09BAKU911")])
         .expect("the documents are indexed");
 }
+
+/// The first `limit` hits of query `q` in `index`, ranked: what a library test searches with.
+pub fn search_in(index: &tipsearch::Index, q: &str, limit: usize) -> Vec<tipsearch::Hit> {
+    let query = tipsearch::parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let opts = tipsearch::SearchOptions {
+        limit,
+        ..tipsearch::SearchOptions::default()
+    };
+    index.search(&query, &opts).expect("search runs")
+}
