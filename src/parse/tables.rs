@@ -815,11 +815,7 @@ pub fn origin_from_fm(fm: &str) -> Option<String> {
 /// Human origin for a post named in a cable's classification banner, for cables without an FM line.
 pub fn origin_from_post(post: &str) -> Option<String> {
     let words = address_words(post, 5)?;
-    let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
-    let key = squash_words(&upper);
-    if let Some(origin) =
-        lookup_pair(NAMED_ORIGINS, &key).or_else(|| lookup_pair(BANNER_ORIGINS, &key))
-    {
+    if let Some(origin) = named_origin(&words) {
         return Some(origin.to_string());
     }
     // A full originator ("AMCONSUL SAO PAULO") tells the kind of post outright.
@@ -843,11 +839,14 @@ pub fn known_post(post: &str) -> bool {
     let Some(words) = address_words(post, 5) else {
         return false;
     };
+    named_origin(&words).is_some() || resolve_place(&words).is_some_and(|(_, kind)| kind.is_some())
+}
+
+/// The origin the tables name for a post's words (`USUN NEW YORK`, `EFTO LONDON`), if any.
+fn named_origin(words: &[&str]) -> Option<&'static str> {
     let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
     let key = squash_words(&upper);
-    lookup_pair(NAMED_ORIGINS, &key).is_some()
-        || lookup_pair(BANNER_ORIGINS, &key).is_some()
-        || resolve_place(&words).is_some_and(|(_, kind)| kind.is_some())
+    lookup_pair(NAMED_ORIGINS, &key).or_else(|| lookup_pair(BANNER_ORIGINS, &key))
 }
 
 /// Title-cases an upper-case place name word by word, the way WikiLeaks and users write posts.
