@@ -31,6 +31,9 @@ pub enum Expansion {
     NearSpelling,
     /// An acronym's expansion defined in the passage's own document, or the reverse.
     Acronym,
+    /// The word written apart or together (`turnout`, `turn-out`; `file sharing`,
+    /// `filesharing`), where the index holds the other writing.
+    Compound,
 }
 
 /// One form of a concept: analysed terms that must occur in a row (one term, or a phrase),

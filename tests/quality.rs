@@ -217,6 +217,34 @@ fn explained(q: &str) -> Vec<Hit> {
 }
 
 #[test]
+fn a_word_few_paragraphs_of_a_cable_hold_tells_them_from_its_topic_paragraphs() {
+    // Most paragraphs of 09BAKU141 speak of trafficking; few name the victims' hotline.
+    // Those few are told apart by specificity, whatever its weight in the ranking.
+    let query = parse_query("id:09BAKU141 trafficking hotline").expect("parses");
+    let opts = SearchOptions {
+        explain: true,
+        limit: 200,
+        ..SearchOptions::default()
+    };
+    let hits = index().search(&query, &opts).expect("search runs");
+    let specificity = |h: &Hit| h.explain.as_ref().expect("explained").specificity;
+    let (named, topic): (Vec<&Hit>, Vec<&Hit>) = hits
+        .iter()
+        .partition(|h| marked(h).iter().any(|w| w == "hotline"));
+    assert!(
+        !named.is_empty() && topic.len() > named.len(),
+        "{}",
+        hits.len()
+    );
+    let least_named = named
+        .iter()
+        .map(|h| specificity(h))
+        .fold(f32::MAX, f32::min);
+    let most_topic = topic.iter().map(|h| specificity(h)).fold(0.0, f32::max);
+    assert!(least_named > most_topic, "{least_named} vs {most_topic}");
+}
+
+#[test]
 fn a_short_word_the_index_lacks_reaches_its_near_spellings() {
     // "Bakv" (four letters, in no passage) is one edit from "Baku".
     let hits = explained("Bakv hotline");
@@ -228,6 +256,12 @@ fn a_short_word_the_index_lacks_reaches_its_near_spellings() {
         "{why:?}"
     );
     assert!(marked(&hits[0]).contains(&"baku".to_string()));
+    // Three letters will do, when the index holds the word nowhere.
+    let hits = explained("Bku hotline");
+    assert!(hits.iter().any(|h| h.explain.as_ref().is_some_and(|why| why
+        .evidence
+        .iter()
+        .any(|e| e.concept == "Bku" && e.form == "baku"))));
 }
 
 #[test]
@@ -258,6 +292,7 @@ fn explain_names_each_expansion_and_the_parts_of_the_score() {
         + r.document * why.document
         + r.coverage * why.coverage
         + r.proximity * why.proximity
+        + r.specific * why.specificity
         + r.quantity * why.quantity;
     assert!((why.score - parts).abs() < 1e-4, "{why:?}");
     assert!(

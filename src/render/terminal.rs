@@ -139,7 +139,7 @@ impl Render for Terminal {
 fn explanation(why: &Explanation) -> String {
     let w = &why.weights;
     let mut lines = vec![format!(
-        "    score {:.3} = passage {:.3} + document {:.3}×{} + coverage {:.3}×{} + proximity {:.3}×{} + number {}×{}",
+        "    score {:.3} = passage {:.3} + document {:.3}×{} + coverage {:.3}×{} + proximity {:.3}×{} + specificity {:.3}×{} + number {}×{}",
         why.score,
         why.passage,
         why.document,
@@ -148,6 +148,8 @@ fn explanation(why: &Explanation) -> String {
         w.coverage,
         why.proximity,
         w.proximity,
+        why.specificity,
+        w.specific,
         why.quantity,
         w.quantity
     )];

@@ -2,12 +2,14 @@
 //! weight from the ranking (a form whose kind weighs nothing is dropped, so that an
 //! ablation really switches a signal off).
 
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::rank::Ranking;
 use crate::acronyms;
+use crate::analyzer;
 use crate::error::Error;
-use crate::highlight::{Expansion, Form, Matcher};
+use crate::highlight::{Concept, Expansion, Form, Matcher};
 use crate::index::Fields;
 
 /// A word in fewer passages than this may be a misspelling, or one spelling of a name.
@@ -16,8 +18,9 @@ const RARE: u64 = 20;
 /// Near spellings added per word, most frequent first.
 const MAX_NEAR: usize = 3;
 
-/// Shortest word given near spellings: one edit from a three-letter word is another word.
-const SHORTEST: usize = 4;
+/// Shortest word given near spellings: a two-letter word is one edit from every word of up
+/// to three letters that starts with its letter.
+const SHORTEST: usize = 3;
 
 /// Edits allowed for a word of `len` letters.
 fn max_edits(len: usize) -> usize {
@@ -95,6 +98,85 @@ fn neighbours(searcher: &Searcher, f: &Fields, term: &str) -> Result<Vec<String>
     }
     near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(near.into_iter().map(|(_, k)| k).collect())
+}
+
+/// Shortest part of a word written apart: shorter ones are suffixes and particles.
+const SHORTEST_PART: usize = 3;
+
+/// Splits tried per word, the parts the index holds most often first.
+const MAX_SPLITS: usize = 2;
+
+/// Adds each word's other writings that the index holds: a word written together that the
+/// text may write apart or hyphenated (`turnout`: `turn-out`, whose parts the index holds in
+/// a row), and two words, or a hyphenated one, that the text may write together (`file
+/// sharing`: `filesharing`). English compounds drift between the three writings, and the
+/// user cannot know which one a cable used.
+pub(super) fn compounds(
+    searcher: &Searcher,
+    f: &Fields,
+    analyzer: &mut TextAnalyzer,
+    m: &mut Matcher,
+) -> Result<(), Error> {
+    let df = |t: &str| searcher.doc_freq(&Term::from_field_text(f.text, t));
+    let mut one_term = |text: &str| match analyzer::terms(analyzer, text).as_slice() {
+        [t] => Some(t.clone()),
+        _ => None,
+    };
+    for c in m.concepts.iter_mut().filter(|c| !c.stop) {
+        let splits = split_forms(&c.label, &mut one_term, &df)?;
+        add_forms(c, splits);
+    }
+    for k in 1..m.concepts.len() {
+        let (a, b) = (&m.concepts[k - 1], &m.concepts[k]);
+        let joined = match a.label == b.label {
+            true => a.label.replace('-', ""),
+            false => format!("{}{}", a.label, b.label),
+        };
+        if !joined.bytes().all(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let Some(term) = one_term(&joined) else {
+            continue;
+        };
+        if df(&term)? > 0 {
+            for c in [k - 1, k] {
+                add_forms(&mut m.concepts[c], vec![vec![term.clone()]]);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The two-word writings of `word` whose parts the index holds, most frequent first.
+fn split_forms(
+    word: &str,
+    one_term: &mut impl FnMut(&str) -> Option<String>,
+    df: &impl Fn(&str) -> tantivy::Result<u64>,
+) -> Result<Vec<Vec<String>>, Error> {
+    let mut out: Vec<(u64, Vec<String>)> = Vec::new();
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) || word.len() < 2 * SHORTEST_PART {
+        return Ok(Vec::new());
+    }
+    for i in SHORTEST_PART..=word.len() - SHORTEST_PART {
+        let (Some(a), Some(b)) = (one_term(&word[..i]), one_term(&word[i..])) else {
+            continue;
+        };
+        let least = df(&a)?.min(df(&b)?);
+        if least > 0 {
+            out.push((least, vec![a, b]));
+        }
+    }
+    out.sort_by_key(|x| std::cmp::Reverse(x.0));
+    Ok(out.into_iter().take(MAX_SPLITS).map(|(_, t)| t).collect())
+}
+
+/// Adds the forms a concept lacks, as compounds.
+fn add_forms(c: &mut Concept, forms: Vec<Vec<String>>) {
+    for terms in forms {
+        if c.forms.iter().all(|f| f.terms != terms) {
+            c.forms.push(Form::new(terms, Expansion::Compound));
+        }
+    }
 }
 
 /// Gives each form its kind's weight, and drops the forms whose kind weighs nothing.
@@ -185,6 +267,51 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         s.split(' ').map(str::to_string).collect()
+    }
+
+    /// The compound forms `compounds` adds to the concepts of `query`, by label.
+    fn compound_forms(query: &str) -> Vec<(String, Vec<String>)> {
+        let index = crate::bundled_index().expect("bundled index");
+        let searcher = index.searcher().expect("searcher");
+        let mut analyzer = crate::analyzer::text_analyzer();
+        let mut m = Matcher::new(&mut analyzer, &words(query), &[]);
+        compounds(&searcher, &index.fields, &mut analyzer, &mut m).expect("compounds");
+        m.concepts
+            .iter()
+            .flat_map(|c| c.forms.iter().map(move |f| (c, f)))
+            .filter(|(_, f)| f.kind == Expansion::Compound)
+            .map(|(c, f)| (c.label.clone(), f.terms.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_written_together_reaches_the_text_that_writes_it_apart() {
+        // The bundled reports write "anti-trafficking", never "antitrafficking".
+        let forms = compound_forms("antitrafficking");
+        assert!(
+            forms.contains(&("antitrafficking".into(), words("anti traffick"))),
+            "{forms:?}"
+        );
+    }
+
+    #[test]
+    fn words_written_apart_reach_the_text_that_writes_them_together() {
+        // The reports write "hotline"; a user may type "hot line" or "hot-line".
+        for query in ["hot line", "hot-line"] {
+            let forms = compound_forms(query);
+            let labels: Vec<&str> = forms.iter().map(|(l, _)| l.as_str()).collect();
+            assert!(
+                forms.iter().all(|(_, t)| t == &words("hotlin")),
+                "{forms:?}"
+            );
+            assert_eq!(
+                labels.len(),
+                2,
+                "both words of {query:?} take it: {forms:?}"
+            );
+        }
+        // A word that splits into no two words the index holds gets nothing.
+        assert!(compound_forms("xqzvwrk").is_empty());
     }
 
     #[test]

@@ -223,6 +223,7 @@ impl Index {
         let defined = expand::defined_acronyms(searcher, &self.fields);
         let mut m = Matcher::with_phrasings(analyzer, &q.words, &q.phrases, &defined);
         expand::near_spellings(searcher, &self.fields, &mut m)?;
+        expand::compounds(searcher, &self.fields, analyzer, &mut m)?;
         expand::weigh(&mut m, &opts.ranking);
         let wanted = opts.offset + opts.limit;
         if wanted == 0 {
