@@ -150,13 +150,14 @@ impl Writer {
     pub fn write_bytes(&mut self, index: &Index, name: &str, bytes: &[u8]) -> Result<Added, Error> {
         self.usable()?;
         let records = source::read_bytes(name, bytes);
-        let parsed: Vec<Result<source::Parsed, String>> = records
+        let outcomes: Vec<Result<Vec<source::Parsed>, String>> = records
             .par_iter()
             .map(|r| match r {
                 Ok(record) => source::parse_record(record).map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             })
             .collect();
+        let parsed = source::each_document(outcomes);
         let searcher = index.searcher()?;
         let mut added = Added::default();
         let mut seen = HashSet::new();
@@ -565,7 +566,7 @@ impl Run<'_> {
                 }
                 Msg::Read(Piece::Records(records)) => {
                     let parsed: Vec<_> = records.par_iter().map(source::parse_record).collect();
-                    for p in parsed {
+                    for p in source::each_document(parsed) {
                         match p {
                             Ok(p) => self.write(p)?,
                             Err(e) => self.fail(e),

@@ -43,7 +43,7 @@ pub use highlight::{fragments, Expansion, Fragment};
 pub use index::{Index, MAX_ID_BYTES, SCHEMA_VERSION};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
-pub use parse::{parse_bytes, parse_text, references_in, MAX_PASSAGE_BYTES};
+pub use parse::{parse_bytes, parse_documents, parse_text, references_in, MAX_PASSAGE_BYTES};
 pub use query::{named_filter, parse as parse_query, range_filter, Filter, Query};
 pub use search::{
     Evidence, Explanation, Hit, Knob, Place, Ranking, Reference, References, SearchOptions, Signal,

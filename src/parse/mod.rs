@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::model::{Document, Passage};
 
 pub use refs::references_in;
+pub(crate) use report::looks_like_report;
 
 /// The longest passage kept whole, in bytes. A passage is what a hit carries and what the
 /// ranking reads at once: a document with no paragraph breaks (a dump, a run-on page)
@@ -76,31 +77,54 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
 
 /// Parses one document's text; `source` is recorded, never read for metadata. A document
 /// may come back with no passages (a header whose body was lost): callers decide. No
-/// passage is longer than [`MAX_PASSAGE_BYTES`].
+/// passage is longer than [`MAX_PASSAGE_BYTES`]. A page of several report narratives is
+/// read as one; [`parse_documents`] splits it.
 pub fn parse_text(text: &str, source: &str) -> Result<Document, Error> {
-    let mut doc = parse_layout(text, source)?;
-    doc.passages = cap_passages(std::mem::take(&mut doc.passages), MAX_PASSAGE_BYTES);
-    Ok(doc)
+    let first = parse_layout(text, source, false)?.into_iter().next();
+    first.ok_or_else(|| refusal(source, NOT_A_DOCUMENT))
 }
 
-/// The document as its layout (cable or report) reads it.
-fn parse_layout(text: &str, source: &str) -> Result<Document, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let refuse = |reason: &str| Error::Parse {
+/// Parses a file's text into the documents it holds: one, or one per country of a TIP
+/// report page that holds several narratives. Each is as [`parse_text`] gives it.
+pub fn parse_documents(text: &str, source: &str) -> Result<Vec<Document>, Error> {
+    parse_layout(text, source, true)
+}
+
+/// Why a text that is neither a cable nor a report is refused.
+const NOT_A_DOCUMENT: &str = "no cable header or TIP report heading was found";
+
+fn refusal(source: &str, reason: &str) -> Error {
+    Error::Parse {
         source_name: source.to_string(),
         reason: reason.to_string(),
-    };
+    }
+}
+
+/// The documents as their layout (cable or report) reads them, never none, passages
+/// capped; a report page of `several` narratives split by country.
+fn parse_layout(text: &str, source: &str, several: bool) -> Result<Vec<Document>, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(refuse("the file is empty"));
+        return Err(refusal(source, "the file is empty"));
     }
     let cleaned = cable::Cleaned::new(text);
-    if !cable::looks_like_cable(&cleaned) {
-        return report::parse(text, source)
-            .ok_or_else(|| refuse("no cable header or TIP report heading was found"));
+    let docs = match cable::looks_like_cable(&cleaned) {
+        // A cable is always indexed: what its text does not give (the year, even the post
+        // and serial) is left empty and said so, and its id is the best the text allows.
+        true => vec![cable::parse(&cleaned, source)],
+        false if several => report::parse_all(text, source).unwrap_or_default(),
+        false => report::parse(text, source).into_iter().collect(),
+    };
+    if docs.is_empty() {
+        return Err(refusal(source, NOT_A_DOCUMENT));
     }
-    // A cable is always indexed: what its text does not give (the year, even the post and
-    // serial) is left empty and said so, and its id is the best the text allows.
-    Ok(cable::parse(&cleaned, source))
+    Ok(docs
+        .into_iter()
+        .map(|mut doc| {
+            doc.passages = cap_passages(std::mem::take(&mut doc.passages), MAX_PASSAGE_BYTES);
+            doc
+        })
+        .collect())
 }
 
 /// `passages` with each one longer than `cap` bytes split into consecutive pieces of at

@@ -13,12 +13,38 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex compiles")
 }
 
+/// A tier as the reports wrote it over the years: `Tier 2 Watch List`, `TIER 2 - WATCH LIST`,
+/// `Tier 1`, `Special Case`.
+const TIER: &str =
+    r"(?i:tier[ \t]+[123](?:[ \t]*[-\x{2013}\x{2014}]?[ \t]*watch[ \t]+list)?|special[ \t]+case)";
+
 /// `AZERBAIJAN (Tier 2 Watch List)` up to 2016; `AZERBAIJAN: TIER 2` after.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?mi)^[ \t]*(?P<country>[A-Z][A-Z .,'’()\-]*?)\s*(?:\(\s*(?P<t1>{TIER})\s*\)|:\s*(?P<t2>{TIER})\b)(?P<rest>.*)$"
+    ))
+});
+
+/// Where a country narrative begins on a page of several: a country's name in capitals
+/// (`KOREA, NORTH`, `COTE D'IVOIRE`) and its tier, in brackets or after a colon.
+static COUNTRY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?m)^[ \t]*(?P<country>[A-Z][A-Z .,'’\-]*[A-Z.])[ \t]*(?:\([ \t]*{TIER}[ \t]*\)|:[ \t]*{TIER}\b)"
+    ))
+});
+
+/// The report's own address, when a saved page gives it:
+/// `state.gov/reports/2018-trafficking-in-persons-report/afghanistan/`.
+static REPORT_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b((?:19|20)\d{2})-trafficking-in-persons-report\b"));
+
+/// A release date as the reports print it: `June 12, 2007`.
+static RELEASE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?mi)^[ \t]*(?P<country>[A-Z][A-Z .,'’()\-]*?)\s*(?:\(\s*(?P<t1>Tier\s+[123](?:\s+Watch\s+List)?|Special\s+Case)\s*\)|:\s*(?P<t2>Tier\s+[123](?:\s+Watch\s+List)?|Special\s+Case)\b)(?P<rest>.*)$",
+        r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+((?:19|20)\d{2})\b",
     )
 });
+
 static REPORT_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b"));
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,10 +79,11 @@ fn heading_name(line: &str) -> Option<String> {
     if known.contains(&lower.as_str())
         || (lower.starts_with("recommendations for ") && t.len() < 60)
     {
+        // One name whatever the case it was printed in: `PROSECUTION` is `Prosecution`.
         let name = if lower.starts_with("recommendations for ") {
             "Recommendations".to_string()
         } else {
-            t.to_string()
+            tables::title_case(&lower)
         };
         return Some(name);
     }
@@ -188,8 +215,102 @@ fn intro_section(text: &str) -> String {
     }
 }
 
+/// The report a page belongs to, as the page says outside any narrative: its year, and
+/// the day it was released when the page prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edition {
+    year: i32,
+    released: Option<Date>,
+}
+
+/// The edition a page's preamble (its text before the first narrative) names: the title
+/// (`2007 Trafficking in Persons Report`), the address it was saved from, or the release
+/// date (`June 12, 2007`). A narrative's own dates are events, never the report's year.
+fn edition(preamble: &str) -> Option<Edition> {
+    let titled = REPORT_YEAR
+        .captures(preamble)
+        .or_else(|| REPORT_ADDRESS.captures(preamble))
+        .and_then(|c| c[1].parse::<i32>().ok());
+    let released = RELEASE_DAY.captures_iter(preamble).find_map(|c| {
+        let month = Month::try_from(month_number(&c[1])?).ok()?;
+        let day = c[2].parse().ok()?;
+        Date::from_calendar_date(c[3].parse().ok()?, month, day).ok()
+    });
+    let released = released.filter(|d| titled.is_none_or(|y| d.year() == y));
+    let year = titled.or(released.map(|d| d.year()))?;
+    Some(Edition { year, released })
+}
+
+fn month_number(name: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let k = MONTHS.iter().position(|m| *m == name)?;
+    u8::try_from(k + 1).ok()
+}
+
+/// Where each narrative of a page of several begins (byte offsets of headings naming a
+/// known country); empty for a page of one, which is read whole.
+fn narrative_starts(text: &str) -> Vec<usize> {
+    let starts: Vec<usize> = COUNTRY_HEADING
+        .captures_iter(text)
+        .filter(|c| tables::country_by_name(c["country"].trim()).is_some())
+        .filter_map(|c| c.get(0).map(|m| m.start()))
+        .collect();
+    match starts.len() {
+        0 | 1 => Vec::new(),
+        _ => starts,
+    }
+}
+
+/// Parses a page of report narratives: one document per country heading (the text before
+/// the first is the page's introduction, not a country), each dated by the edition the
+/// page names. A page of one narrative, or an interim assessment, gives one document;
+/// `None` when nothing is recognised.
+pub(crate) fn parse_all(text: &str, source: &str) -> Option<Vec<Document>> {
+    let starts = narrative_starts(text);
+    let Some(&first) = starts.first() else {
+        return parse(text, source).map(|d| vec![d]);
+    };
+    let page = edition(&text[..first]);
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let docs: Vec<Document> = starts
+        .iter()
+        .zip(ends)
+        .filter_map(|(&a, b)| parse_narrative(&text[a..b], source, page))
+        .collect();
+    Some(docs).filter(|d| !d.is_empty())
+}
+
 /// Parses a report narrative or an interim assessment; `None` when neither is recognised.
 pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
+    let Some(heading) = HEADING.find(text) else {
+        return parse_narrative(text, source, None);
+    };
+    // The page's title and address above the heading are not the country's narrative.
+    let (preamble, narrative) = text.split_at(heading.start());
+    parse_narrative(narrative, source, edition(preamble))
+}
+
+/// A tier as one canonical string: `TIER 2 - WATCH LIST` is `Tier 2 Watch List`.
+fn canonical_tier(written: &str) -> String {
+    let words = written.replace(['-', '\u{2013}', '\u{2014}'], " ");
+    tables::title_case(&reflow::collapse_spaces(&words).to_lowercase())
+}
+
+/// Parses one narrative, of the report `page` names when it does.
+fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Document> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut notes = Vec::new();
     let mut body_lines: Vec<&str> = Vec::new();
@@ -205,10 +326,10 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
             let country = tables::country_by_name(c["country"].trim())
                 .map(str::to_string)
                 .unwrap_or_else(|| tables::title_case(c["country"].trim()));
-            let tier = c.name("t1").or(c.name("t2")).map(|m| {
-                let t = reflow::collapse_spaces(m.as_str()).to_lowercase();
-                tables::title_case(&t)
-            });
+            let tier = c
+                .name("t1")
+                .or(c.name("t2"))
+                .map(|m| canonical_tier(m.as_str()));
             let rest = c["rest"].trim();
             if !rest.is_empty() {
                 notes.push(rest.to_string());
@@ -264,7 +385,14 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
         .filter(|c| c.name("report").is_none())
         .filter_map(|c| c[1].parse::<i32>().ok())
         .max();
-    let year = stated_year.or(event_year);
+    if page.is_none() && stated_year.is_none() {
+        if let Some(y) = event_year {
+            notes.push(format!(
+                "the report's year is not given; {y} is the latest year of the events it narrates"
+            ));
+        }
+    }
+    let year = page.map(|e| e.year).or(stated_year).or(event_year);
     let name = country.clone().unwrap_or_else(|| "Unknown".to_string());
     let doc_id = match (kind, year) {
         (Kind::TipInterim, Some(y)) => {
@@ -293,7 +421,10 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
         doc_id,
         kind,
         title,
-        date: year.and_then(year_start),
+        date: match page.and_then(|e| e.released) {
+            Some(day) => Some(PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc()),
+            None => year.and_then(year_start),
+        },
         origin: Some("Department of State".to_string()),
         classification: Some("UNCLASSIFIED".to_string()),
         tags: Vec::new(),

@@ -1,9 +1,13 @@
-//! WikiLeaks cable pages (HTML): many cables exist only as the site's pages, so read them as text.
+//! WikiLeaks cable pages and State Department report pages (HTML): many cables exist only
+//! as the site's pages, and the TIP reports were published as pages, so read them as text.
 
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Html, Node, Selector};
+
+use crate::parse;
 
 /// Why a page that is no cable at all is refused.
-const NOT_A_CABLE: &str = "not a WikiLeaks cable page (no cable table or text block)";
+const NOT_A_CABLE: &str =
+    "neither a WikiLeaks cable page (no cable table or text block) nor a TIP report page";
 /// Why a page that stops halfway is refused: indexing half a cable would hide the rest.
 const CUT_OFF: &str = "the HTML page is cut off before the end of the cable text";
 /// The metadata the cable table carries, in the order the plain-text preamble writes it.
@@ -43,7 +47,11 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
         .filter(|b| !b.trim().is_empty())
         .collect();
     if table.is_none() && blocks.is_empty() {
-        return Err(NOT_A_CABLE.to_string());
+        let text = report_page_text(&doc, html);
+        return match parse::looks_like_report(&text) {
+            true => Ok(text),
+            false => Err(NOT_A_CABLE.to_string()),
+        };
     }
     if is_cut_off(html, table.is_some(), blocks.len()) {
         return Err(CUT_OFF.to_string());
@@ -62,6 +70,99 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Elements whose text is the site's, not the report's.
+const CHROME: [&str; 10] = [
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select",
+];
+
+/// Elements that make a paragraph of their own.
+const BLOCK: [&str; 20] = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "figcaption",
+];
+
+/// A report page as plain text: the address it was saved from (when the file says it) and
+/// its title, then each block's text as a paragraph, without the site's navigation, header
+/// and footer. Its main content, when marked, is all that is read.
+fn report_page_text(doc: &Html, html: &str) -> String {
+    let mut paragraphs: Vec<String> = saved_address(doc, html).into_iter().collect();
+    paragraphs.extend(first(doc, "title").map(text_of).map(|t| one_line(&t)));
+    let scope = first(doc, "main")
+        .or_else(|| first(doc, "article"))
+        .unwrap_or_else(|| doc.root_element());
+    let mut block = None;
+    let mut current = String::new();
+    for node in scope.descendants() {
+        match node.value() {
+            Node::Text(text) if !node.ancestors().any(|a| is_one_of(a.value(), &CHROME)) => {
+                let holder = node
+                    .ancestors()
+                    .find(|a| is_one_of(a.value(), &BLOCK))
+                    .map(|a| a.id());
+                if holder != block {
+                    paragraphs.extend(Some(one_line(&current)).filter(|p| !p.is_empty()));
+                    current.clear();
+                    block = holder;
+                }
+                current.push_str(text);
+            }
+            Node::Element(e) if e.name() == "br" => current.push(' '),
+            _ => {}
+        }
+    }
+    paragraphs.extend(Some(one_line(&current)).filter(|p| !p.is_empty()));
+    paragraphs.join("\n\n")
+}
+
+fn is_one_of(node: &Node, names: &[&str]) -> bool {
+    node.as_element().is_some_and(|e| names.contains(&e.name()))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first<'a>(doc: &'a Html, name: &'a str) -> Option<ElementRef<'a>> {
+    elements(doc.root_element(), name).next()
+}
+
+/// Where the page says it was saved from: its canonical link, its `og:url`, or the
+/// `saved from url=` comment browsers write.
+fn saved_address(doc: &Html, html: &str) -> Option<String> {
+    let comment = html
+        .find("saved from url=")
+        .map(|k| &html[k + "saved from url=".len()..])
+        .and_then(|rest| rest.split([' ', '-', '>']).next())
+        .map(|url| url.trim_start_matches(|c: char| c != 'h').to_string());
+    let linked = |selector: &str, attribute: &str| {
+        let selector = Selector::parse(selector).ok()?;
+        let element = doc.select(&selector).next()?;
+        element.value().attr(attribute).map(str::to_string)
+    };
+    linked("link[rel=canonical]", "href")
+        .or_else(|| linked("meta[property='og:url']", "content"))
+        .or(comment)
+        .filter(|url| url.starts_with("http"))
 }
 
 /// The `pre` elements inside `root` that no other `pre` holds, in document order. html5ever

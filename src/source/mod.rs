@@ -82,24 +82,43 @@ fn header_only(document: &Document) -> String {
     text
 }
 
-/// Parses one record; pure, so records parse in parallel. As with [`parse::parse_text`], no
-/// passage is longer than [`parse::MAX_PASSAGE_BYTES`].
-pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
+/// Parses one record into the documents it holds (one, or one per country of a TIP report
+/// page of several narratives); pure, so records parse in parallel. As with
+/// [`parse::parse_text`], no passage is longer than [`parse::MAX_PASSAGE_BYTES`].
+pub fn parse_record(record: &Record) -> Result<Vec<Parsed>, Error> {
     let name = record.name.as_str();
     let hash = xxh3_64(&record.bytes);
     let decoded = parse::decode(&record.bytes, name)?;
-    let mut document = match record.layout {
-        Layout::Text => parse::parse_text(&decoded.text, name)?,
+    let documents = match record.layout {
+        Layout::Text => parse::parse_documents(&decoded.text, name)?,
         Layout::Html => {
             let text = html::page_to_text(&decoded.text).map_err(|reason| Error::Parse {
                 source_name: name.to_string(),
                 reason,
             })?;
-            parse::parse_text(&text, name)?
+            parse::parse_documents(&text, name)?
         }
-        Layout::Json => jsonl::parse_line(&decoded.text, name)?,
+        Layout::Json => vec![jsonl::parse_line(&decoded.text, name)?],
     };
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let several = documents.len() > 1;
+    let warning = decoded.warning;
+    Ok(documents
+        .into_iter()
+        .map(|document| {
+            // The documents of one file share its bytes: each is told apart by its id.
+            let hash = match several {
+                true => hash ^ xxh3_64(document.doc_id.as_bytes()),
+                false => hash,
+            };
+            finish(document, hash, warning.clone(), name)
+        })
+        .collect())
+}
+
+/// A parsed document with what its reader must know: the warnings of its file, and the
+/// fields its text did not give (a lost body is replaced by its subject or header).
+fn finish(mut document: Document, hash: u64, warning: Option<String>, name: &str) -> Parsed {
+    let mut warnings: Vec<String> = warning.into_iter().collect();
     let mut gaps = Vec::new();
     if document.passages.is_empty() {
         // A cable whose body was lost in copying is still worth finding by its subject, or
@@ -135,11 +154,21 @@ pub fn parse_record(record: &Record) -> Result<Parsed, Error> {
             document.doc_id
         ));
     }
-    Ok(Parsed {
+    Parsed {
         document,
         hash,
         warnings,
         gaps,
+    }
+}
+
+/// Each document of each outcome of [`parse_record`], one outcome apiece.
+pub(crate) fn each_document<E>(
+    outcomes: Vec<Result<Vec<Parsed>, E>>,
+) -> impl Iterator<Item = Result<Parsed, E>> {
+    outcomes.into_iter().flat_map(|o| match o {
+        Ok(docs) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
+        Err(e) => vec![Err(e)],
     })
 }
 
@@ -153,9 +182,8 @@ pub fn read_paths(paths: &[PathBuf], each: &mut dyn FnMut(Result<Parsed, Error>)
         read_file_chunked(f, &f.display().to_string(), &|_| {}, &mut |piece| {
             match piece {
                 Piece::Records(records) => {
-                    let parsed: Vec<Result<Parsed, Error>> =
-                        records.par_iter().map(parse_record).collect();
-                    parsed.into_iter().for_each(&mut *each);
+                    let parsed: Vec<_> = records.par_iter().map(parse_record).collect();
+                    each_document(parsed).for_each(&mut *each);
                 }
                 Piece::Failure(e) => each(Err(e)),
             }
@@ -846,7 +874,9 @@ mod tests {
             .next()
             .expect("one record")
             .expect("read");
-        let parsed = parse_record(&record).expect("indexed, not refused");
+        let mut parsed = parse_record(&record).expect("indexed, not refused");
+        assert_eq!(parsed.len(), 1);
+        let parsed = parsed.remove(0);
         assert_eq!(parsed.document.doc_id, "09TRIPOLI694");
         assert_eq!(parsed.gaps.len(), 1, "{:?}", parsed.gaps);
         let passage = &parsed.document.passages[0].text;
@@ -887,7 +917,7 @@ mod tests {
         ));
         let records = read_bytes("request.txt", page);
         let parsed = parse_record(records[0].as_ref().unwrap()).unwrap();
-        assert_eq!(parsed.document.doc_id, "09BAKU179");
+        assert_eq!(parsed[0].document.doc_id, "09BAKU179");
     }
 
     #[test]

@@ -1,0 +1,300 @@
+//! TIP report pages as the State Department published them: pages of many country
+//! narratives (2001–2016, as HTML and as text) split one document per country, and the
+//! per-country pages of 2017 on, each dated by the report the page names.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{run, test_data, tipsearch};
+use tipsearch::{parse_documents, read_paths, Document, Kind};
+
+/// Every document `tipsearch index` would make of a fixture, in the file's order.
+fn documents(name: &str) -> Vec<Document> {
+    let mut docs = Vec::new();
+    read_paths(&[test_data(&format!("tip/{name}"))], &mut |parsed| {
+        docs.push(parsed.expect("the fixture parses").document)
+    });
+    docs
+}
+
+/// (id, country, tier, release day) of each document.
+fn summary(docs: &[Document]) -> Vec<(String, String, String, String)> {
+    docs.iter()
+        .map(|d| {
+            (
+                d.doc_id.clone(),
+                d.country.clone().unwrap_or_default(),
+                d.tier.clone().unwrap_or_default(),
+                d.date.map(|t| t.date().to_string()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn row(id: &str, country: &str, tier: &str, day: &str) -> (String, String, String, String) {
+    (id.into(), country.into(), tier.into(), day.into())
+}
+
+fn sections(d: &Document) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for name in d.passages.iter().filter_map(|p| p.section.as_deref()) {
+        if names.last() != Some(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[test]
+fn a_2007_page_of_three_narratives_is_three_documents_of_the_2007_report() {
+    let docs = documents("2007-countries-a.txt");
+    assert_eq!(
+        summary(&docs),
+        [
+            row(
+                "TIP-2007-AFGHANISTAN",
+                "Afghanistan",
+                "Tier 2 Watch List",
+                "2007-06-12"
+            ),
+            row("TIP-2007-ALBANIA", "Albania", "Tier 2", "2007-06-12"),
+            row(
+                "TIP-2007-DEMOCRATIC-REPUBLIC-OF-THE-CONGO",
+                "Democratic Republic of the Congo",
+                "Tier 3",
+                "2007-06-12"
+            ),
+        ]
+    );
+    assert!(docs.iter().all(|d| d.kind == Kind::TipReport));
+    assert_eq!(
+        sections(&docs[0]),
+        [
+            "Trafficking Profile",
+            "Tier Ranking Justification",
+            "Recommendations",
+            "Prosecution",
+            "Protection",
+            "Prevention"
+        ]
+    );
+    // Albania's paragraphs are Albania's alone; the page's introduction is nobody's.
+    let text = |d: &Document| {
+        d.passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<String>()
+    };
+    assert!(!text(&docs[0]).contains("Albania"));
+    assert!(text(&docs[1]).contains("28 trafficking cases"));
+    assert!(docs
+        .iter()
+        .all(|d| !text(d).contains("The country narratives that follow")));
+    // A narrative's own dates (March 2006) are events, not the report's year.
+    assert!(text(&docs[0]).contains("March 2006"));
+}
+
+#[test]
+fn upper_case_tiers_inverted_names_and_colons_are_headings() {
+    let docs = documents("2005-countries-h.txt");
+    assert_eq!(
+        summary(&docs),
+        [
+            row("TIP-2005-HAITI", "Haiti", "Tier 2", "2005-06-03"),
+            row(
+                "TIP-2005-HONDURAS",
+                "Honduras",
+                "Tier 2 Watch List",
+                "2005-06-03"
+            ),
+            row(
+                "TIP-2005-NORTH-KOREA",
+                "North Korea",
+                "Tier 3",
+                "2005-06-03"
+            ),
+            row(
+                "TIP-2005-COTE-D'IVOIRE",
+                "Cote d'Ivoire",
+                "Tier 2",
+                "2005-06-03"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_saved_html_page_is_split_without_its_navigation_and_footer() {
+    let docs = documents("2006-countries-k-l.html");
+    assert_eq!(
+        summary(&docs),
+        [
+            row("TIP-2006-KAZAKHSTAN", "Kazakhstan", "Tier 2", "2006-06-05"),
+            row(
+                "TIP-2006-SOUTH-KOREA",
+                "South Korea",
+                "Tier 1",
+                "2006-06-05"
+            ),
+            row("TIP-2006-LAOS", "Laos", "Tier 2 Watch List", "2006-06-05"),
+        ]
+    );
+    assert_eq!(
+        sections(&docs[0]),
+        [
+            "Trafficking Profile",
+            "Tier Ranking Justification",
+            "Prosecution",
+            "Protection"
+        ]
+    );
+    let all: String = docs
+        .iter()
+        .flat_map(|d| &d.passages)
+        .map(|p| p.text.as_str())
+        .collect();
+    // The menu names the 2005 report; the page's own heading does not count it either.
+    for chrome in ["Privacy Notice", "Home", "2005 Trafficking", "var menu"] {
+        assert!(!all.contains(chrome), "{chrome} in {all}");
+    }
+}
+
+#[test]
+fn per_country_pages_take_their_year_from_title_or_address() {
+    // The 2018 page names its report in its title and its address; the 2019 page only in
+    // its canonical address and heading, beside a menu link to the 2018 report.
+    let afghanistan = documents("2018-afghanistan.txt");
+    assert_eq!(
+        summary(&afghanistan),
+        [row(
+            "TIP-2018-AFGHANISTAN",
+            "Afghanistan",
+            "Tier 2",
+            "2018-01-01"
+        )]
+    );
+    assert_eq!(
+        sections(&afghanistan[0]),
+        [
+            "Tier Ranking Justification",
+            "Prioritized Recommendations",
+            "Prosecution",
+            "Protection",
+            "Prevention",
+            "Trafficking Profile"
+        ]
+    );
+    let yemen = documents("2019-yemen.html");
+    assert_eq!(
+        summary(&yemen),
+        [row("TIP-2019-YEMEN", "Yemen", "Special Case", "2019-01-01")]
+    );
+    assert_eq!(
+        sections(&yemen[0]),
+        [
+            "Overview",
+            "Prosecution",
+            "Protection",
+            "Trafficking Profile"
+        ]
+    );
+}
+
+#[test]
+fn every_heading_form_of_the_reports_starts_a_narrative() {
+    let forms = [
+        ("ARMENIA (Tier 2)", "Armenia", "Tier 2"),
+        ("ARMENIA (TIER 2)", "Armenia", "Tier 2"),
+        (
+            "ARMENIA (Tier 2 Watch List)",
+            "Armenia",
+            "Tier 2 Watch List",
+        ),
+        (
+            "ARMENIA (TIER 2 - WATCH LIST)",
+            "Armenia",
+            "Tier 2 Watch List",
+        ),
+        ("ARMENIA: TIER 2", "Armenia", "Tier 2"),
+        ("ARMENIA: Tier 3", "Armenia", "Tier 3"),
+        ("ARMENIA: Tier 1", "Armenia", "Tier 1"),
+        ("SOMALIA (Special Case)", "Somalia", "Special Case"),
+        ("SOMALIA: SPECIAL CASE", "Somalia", "Special Case"),
+        (
+            "CONGO, DEMOCRATIC REPUBLIC OF THE (Tier 3)",
+            "Democratic Republic of the Congo",
+            "Tier 3",
+        ),
+        ("KOREA, NORTH (Tier 3)", "North Korea", "Tier 3"),
+        (
+            "COTE D'IVOIRE (Tier 2 Watch List)",
+            "Cote d'Ivoire",
+            "Tier 2 Watch List",
+        ),
+        ("BURMA (Tier 3)", "Burma", "Tier 3"),
+    ];
+    for (heading, country, tier) in forms {
+        let page = format!(
+            "2010 Trafficking in Persons Report\n\n{heading}\n\n\
+             The country is a source country for men trafficked for forced labor.\n\n\
+             GEORGIA (Tier 1)\n\n\
+             The Government of Georgia fully complies with the minimum standards.\n"
+        );
+        let docs = parse_documents(&page, "page.txt").expect("parses");
+        let got: Vec<(&str, &str)> = docs
+            .iter()
+            .map(|d| {
+                (
+                    d.country.as_deref().unwrap_or(""),
+                    d.tier.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(country, tier), ("Georgia", "Tier 1")], "{heading}");
+        assert!(
+            docs.iter().all(|d| d.doc_id.starts_with("TIP-2010-")),
+            "{heading}"
+        );
+    }
+}
+
+#[test]
+fn a_heading_naming_no_country_does_not_split_a_narrative() {
+    // "ANNEX (Tier 2)" is no country: its lines stay in the narrative above.
+    let page = "2010 Trafficking in Persons Report\n\nARMENIA (Tier 2)\n\nFirst paragraph.\n\n\
+                ANNEX (Tier 2)\n\nStill Armenia.\n\nGEORGIA (Tier 1)\n\nGeorgia's paragraph.\n";
+    let docs = parse_documents(page, "page.txt").expect("parses");
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0]
+        .passages
+        .iter()
+        .any(|p| p.text.contains("Still Armenia")));
+}
+
+#[test]
+fn indexing_a_page_counts_each_country_as_a_document() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let idx = home.path().join("idx");
+    let pages: Vec<PathBuf> = [
+        "2007-countries-a.txt",
+        "2005-countries-h.txt",
+        "2019-yemen.html",
+    ]
+    .iter()
+    .map(|n| test_data(&format!("tip/{n}")))
+    .collect();
+    let (code, _, err) = run(tipsearch(home.path())
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .args(&pages));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("indexed 8 documents"), "{err}");
+    let (code, out, err) = run(tipsearch(home.path())
+        .args(["--index"])
+        .arg(&idx)
+        .args(["--json", "restavek"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"doc_id\":\"TIP-2005-HAITI\""), "{out}");
+}
