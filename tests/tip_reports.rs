@@ -233,6 +233,19 @@ fn every_heading_form_of_the_reports_starts_a_narrative() {
             "Tier 2 Watch List",
         ),
         ("BURMA (Tier 3)", "Burma", "Tier 3"),
+        (
+            "CHINA (INCLUDES TIBET, HONG KONG, AND MACAU) (Tier 2 Watch List)",
+            "China",
+            "Tier 2 Watch List",
+        ),
+        ("CHINA (PRC): TIER 3", "China", "Tier 3"),
+        ("HONG KONG (Tier 2)", "Hong Kong", "Tier 2"),
+        ("KOSOVO (Tier 2)", "Kosovo", "Tier 2"),
+        (
+            "SERBIA AND MONTENEGRO (Tier 2)",
+            "Serbia and Montenegro",
+            "Tier 2",
+        ),
     ];
     for (heading, country, tier) in forms {
         let page = format!(
@@ -260,16 +273,28 @@ fn every_heading_form_of_the_reports_starts_a_narrative() {
 }
 
 #[test]
-fn a_heading_naming_no_country_does_not_split_a_narrative() {
-    // "ANNEX (Tier 2)" is no country: its lines stay in the narrative above.
-    let page = "2010 Trafficking in Persons Report\n\nARMENIA (Tier 2)\n\nFirst paragraph.\n\n\
-                ANNEX (Tier 2)\n\nStill Armenia.\n\nGEORGIA (Tier 1)\n\nGeorgia's paragraph.\n";
+fn a_territory_the_country_table_lacks_is_still_its_own_narrative() {
+    let page = "2010 Trafficking in Persons Report\n\nARMENIA (Tier 2)\n\nArmenia's paragraph.\n\n\
+                NEW ATLANTIS (Tier 2)\n\nThe territory's paragraph.\n\nGEORGIA (Tier 1)\n\n\
+                Georgia's paragraph.\n";
     let docs = parse_documents(page, "page.txt").expect("parses");
-    assert_eq!(docs.len(), 2);
-    assert!(docs[0]
+    let ids: Vec<&str> = docs.iter().map(|d| d.doc_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "TIP-2010-ARMENIA",
+            "TIP-2010-NEW-ATLANTIS",
+            "TIP-2010-GEORGIA"
+        ]
+    );
+    assert!(!docs[0]
         .passages
         .iter()
-        .any(|p| p.text.contains("Still Armenia")));
+        .any(|p| p.text.contains("territory")));
+    assert!(docs[1]
+        .notes
+        .iter()
+        .any(|n| n.contains("not in the country table")));
 }
 
 #[test]

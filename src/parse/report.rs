@@ -29,7 +29,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// (`KOREA, NORTH`, `COTE D'IVOIRE`) and its tier, in brackets or after a colon.
 static COUNTRY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?m)^[ \t]*(?P<country>[A-Z][A-Z .,'’\-]*[A-Z.])[ \t]*(?:\([ \t]*{TIER}[ \t]*\)|:[ \t]*{TIER}\b)"
+        r"(?m)^[ \t]*(?P<country>[A-Z][A-Z .,'’\-]*[A-Z.])(?:[ \t]*\([A-Z][A-Z ,.'’\-]*\))?[ \t]*(?:\([ \t]*{TIER}[ \t]*\)|:[ \t]*{TIER}\b)"
     ))
 });
 
@@ -260,12 +260,13 @@ fn month_number(name: &str) -> Option<u8> {
     u8::try_from(k + 1).ok()
 }
 
-/// Where each narrative of a page of several begins (byte offsets of headings naming a
-/// known country); empty for a page of one, which is read whole.
+/// Where each narrative of a page of several begins (byte offsets of its headings: a name
+/// in capitals and a tier is a heading even when the country table lacks the name, so that
+/// a territory's narrative is never read into its neighbour's); empty for a page of one,
+/// which is read whole.
 fn narrative_starts(text: &str) -> Vec<usize> {
     let starts: Vec<usize> = COUNTRY_HEADING
         .captures_iter(text)
-        .filter(|c| tables::country_by_name(c["country"].trim()).is_some())
         .filter_map(|c| c.get(0).map(|m| m.start()))
         .collect();
     match starts.len() {
@@ -303,6 +304,12 @@ pub(crate) fn parse(text: &str, source: &str) -> Option<Document> {
     parse_narrative(narrative, source, edition(preamble))
 }
 
+/// A heading's country without the qualifier some years added in brackets: `CHINA
+/// (INCLUDES TIBET, HONG KONG, AND MACAU)` and `CHINA (PRC)` are China.
+fn unqualified(name: &str) -> &str {
+    name.split('(').next().unwrap_or(name).trim()
+}
+
 /// A tier as one canonical string: `TIER 2 - WATCH LIST` is `Tier 2 Watch List`.
 fn canonical_tier(written: &str) -> String {
     let words = written.replace(['-', '\u{2013}', '\u{2014}'], " ");
@@ -323,9 +330,15 @@ fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Do
         && heading.is_none();
     let (mut country, tier, heading_line) = match &heading {
         Some(c) => {
-            let country = tables::country_by_name(c["country"].trim())
+            let name = unqualified(&c["country"]);
+            let country = tables::country_by_name(name)
                 .map(str::to_string)
-                .unwrap_or_else(|| tables::title_case(c["country"].trim()));
+                .unwrap_or_else(|| {
+                    notes.push(format!(
+                        "{name} is not in the country table; named as printed"
+                    ));
+                    tables::title_case(name)
+                });
             let tier = c
                 .name("t1")
                 .or(c.name("t2"))
