@@ -303,6 +303,8 @@ pub trait Progress: Sync {
     fn failure(&self, _error: &Error) {}
     /// A document went in with a warning.
     fn warning(&self, _message: &str) {}
+    /// Pages of a PDF were read.
+    fn pages(&self, _pages: usize) {}
 }
 
 /// A [`Progress`] that reports nothing.
@@ -600,6 +602,9 @@ impl Run<'_> {
 
     /// Decides what one parsed document means for the index, and writes it if it is new or changed.
     fn write(&mut self, p: source::Parsed) -> Result<(), Error> {
+        if p.pages > 0 {
+            self.progress.pages(p.pages);
+        }
         for w in p.warnings {
             self.progress.warning(&w);
             self.summary.warnings.push(w);

@@ -324,6 +324,7 @@ struct Bar {
     bar: ProgressBar,
     files: AtomicUsize,
     total_files: AtomicUsize,
+    pages: AtomicUsize,
 }
 
 impl Bar {
@@ -342,6 +343,19 @@ impl Bar {
             bar,
             files: AtomicUsize::new(0),
             total_files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+        }
+    }
+
+    /// Files done, and the PDF pages read when there are any.
+    fn show_count(&self) {
+        let done = self.files.load(Ordering::Relaxed);
+        let total = self.total_files.load(Ordering::Relaxed);
+        match self.pages.load(Ordering::Relaxed) {
+            0 => self.bar.set_message(format!("{done}/{total} files")),
+            pages => self
+                .bar
+                .set_message(format!("{done}/{total} files, {pages} PDF pages")),
         }
     }
 }
@@ -358,9 +372,13 @@ impl Progress for Bar {
     }
 
     fn file_done(&self) {
-        let done = self.files.fetch_add(1, Ordering::Relaxed) + 1;
-        let total = self.total_files.load(Ordering::Relaxed);
-        self.bar.set_message(format!("{done}/{total} files"));
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.show_count();
+    }
+
+    fn pages(&self, pages: usize) {
+        self.pages.fetch_add(pages, Ordering::Relaxed);
+        self.show_count();
     }
 
     fn failure(&self, error: &tipsearch::Error) {

@@ -323,3 +323,103 @@ fn indexing_a_page_counts_each_country_as_a_document() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"doc_id\":\"TIP-2005-HAITI\""), "{out}");
 }
+
+#[test]
+fn the_yearly_pdf_is_read_in_column_order_without_its_page_furniture() {
+    // scripts/fixtures/tip_pdf.py: two pages of two columns, each page drawing its right
+    // column first, with a running header, page numbers and a photo caption.
+    let docs = documents("2008-two-columns.pdf");
+    assert_eq!(
+        summary(&docs),
+        [
+            row("TIP-2008-ARMENIA", "Armenia", "Tier 2", "2008-01-01"),
+            row("TIP-2008-AUSTRALIA", "Australia", "Tier 1", "2008-01-01"),
+            row(
+                "TIP-2008-AZERBAIJAN",
+                "Azerbaijan",
+                "Tier 2 Watch List",
+                "2008-01-01"
+            ),
+        ]
+    );
+    assert_eq!(
+        sections(&docs[0]),
+        [
+            "Trafficking Profile",
+            "Tier Ranking Justification",
+            "Prosecution",
+            "Protection",
+            "Prevention"
+        ]
+    );
+    let text = |d: &Document| {
+        d.passages
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // A paragraph runs on from the left column into the right, and from one page into the
+    // next; the words hyphenated at a line's end are whole again.
+    assert!(text(&docs[0]).contains("four and eight years of imprisonment. Police investigated"));
+    assert!(text(&docs[0]).contains("to a lesser extent, destination"));
+    assert!(text(&docs[1])
+        .contains("commercial sexual exploitation, and for men and women subjected to forced labor in agriculture and construction."));
+    let all: String = docs.iter().map(text).collect();
+    for furniture in ["TRAFFICKING IN PERSONS REPORT", "Photo:", "Yerevan"] {
+        assert!(!all.contains(furniture), "{furniture} in {all}");
+    }
+    assert!(
+        docs.iter()
+            .flat_map(|d| &d.passages)
+            .all(|p| p.text.trim().parse::<u32>().is_err()),
+        "a page number became a passage"
+    );
+}
+
+#[test]
+fn a_damaged_pdf_is_refused_naming_the_file_and_the_rest_goes_on() {
+    let mut outcomes = Vec::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("report.pdf");
+    std::fs::write(&broken, b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage").expect("write");
+    read_paths(&[broken, test_data("tip/2019-yemen.html")], &mut |parsed| {
+        outcomes.push(parsed.map(|p| p.document.doc_id))
+    });
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+    let refused = outcomes[0].as_ref().expect_err("refused").to_string();
+    assert!(
+        refused.contains("report.pdf") && refused.contains("PDF"),
+        "{refused}"
+    );
+    assert_eq!(outcomes[1].as_deref().ok(), Some("TIP-2019-YEMEN"));
+}
+
+/// Counts what a run reports, as the CLI's progress bar hears it.
+#[derive(Default)]
+struct Heard {
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+impl tipsearch::Progress for Heard {
+    fn pages(&self, pages: usize) {
+        self.pages
+            .fetch_add(pages, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn indexing_a_pdf_reports_its_pages_to_the_progress_bar() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = tipsearch::Index::open_or_create(&dir.path().join("idx")).expect("index");
+    let heard = Heard::default();
+    let files = [
+        test_data("tip/2008-two-columns.pdf"),
+        test_data("tip/2007-countries-a.txt"),
+    ];
+    let summary = index
+        .index_paths(&files, &tipsearch::IngestOptions::default(), &heard)
+        .expect("indexed");
+    assert_eq!(heard.pages.into_inner(), 2, "two pages, counted once");
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+}

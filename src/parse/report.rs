@@ -46,7 +46,7 @@ static RELEASE_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static REPORT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b"));
+    LazyLock::new(|| re(r"(?i)\b((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b"));
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b(?P<report>\s+(?:TIP|Trafficking in Persons)\s+Report)?",

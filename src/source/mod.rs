@@ -5,6 +5,7 @@
 mod csv;
 mod html;
 mod jsonl;
+mod pdf;
 
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -23,6 +24,10 @@ use crate::parse;
 /// anything bigger is not one, and refusing it early keeps memory bounded.
 pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
 
+/// Largest PDF read: the yearly report is one file of several hundred pages, photographs
+/// included, tens of megabytes.
+pub const MAX_PDF_BYTES: usize = 256 << 20;
+
 /// How deep archives may nest (`.tar.gz` inside `.tar`), so a crafted file cannot recurse forever.
 const MAX_NESTING: u8 = 4;
 
@@ -35,6 +40,8 @@ enum Layout {
     Html,
     /// One JSON Lines record: `text` plus metadata that overrides the parser's.
     Json,
+    /// A PDF: the TIP report as published, every country of a year in one file.
+    Pdf,
 }
 
 /// One document's raw input as found in a source, not yet parsed.
@@ -65,6 +72,9 @@ pub struct Parsed {
     /// What could not be derived from the text (a lost body, an unknown year): the
     /// document is indexed with these fields empty, and the run counts it apart.
     pub gaps: Vec<String>,
+    /// Pages of the PDF the document came from, counted on the file's first document only
+    /// (0 for other files): a long report's progress is shown in pages.
+    pub pages: usize,
 }
 
 /// The one passage of a cable known only by its header: enough words to find it by.
@@ -88,20 +98,31 @@ fn header_only(document: &Document) -> String {
 pub fn parse_record(record: &Record) -> Result<Vec<Parsed>, Error> {
     let name = record.name.as_str();
     let hash = xxh3_64(&record.bytes);
-    let decoded = parse::decode(&record.bytes, name)?;
-    let documents = match record.layout {
-        Layout::Text => parse::parse_documents(&decoded.text, name)?,
-        Layout::Html => {
-            let text = html::page_to_text(&decoded.text).map_err(|reason| Error::Parse {
-                source_name: name.to_string(),
-                reason,
-            })?;
-            parse::parse_documents(&text, name)?
+    let refused = |reason| Error::Parse {
+        source_name: name.to_string(),
+        reason,
+    };
+    let mut pages = 0;
+    let (documents, warning) = match record.layout {
+        Layout::Pdf => {
+            let extracted = pdf::to_text(&record.bytes).map_err(refused)?;
+            pages = extracted.pages;
+            (parse::parse_documents(&extracted.text, name)?, None)
         }
-        Layout::Json => vec![jsonl::parse_line(&decoded.text, name)?],
+        layout => {
+            let decoded = parse::decode(&record.bytes, name)?;
+            let documents = match layout {
+                Layout::Html => {
+                    let text = html::page_to_text(&decoded.text).map_err(refused)?;
+                    parse::parse_documents(&text, name)?
+                }
+                Layout::Json => vec![jsonl::parse_line(&decoded.text, name)?],
+                _ => parse::parse_documents(&decoded.text, name)?,
+            };
+            (documents, decoded.warning)
+        }
     };
     let several = documents.len() > 1;
-    let warning = decoded.warning;
     Ok(documents
         .into_iter()
         .map(|document| {
@@ -110,7 +131,9 @@ pub fn parse_record(record: &Record) -> Result<Vec<Parsed>, Error> {
                 true => hash ^ xxh3_64(document.doc_id.as_bytes()),
                 false => hash,
             };
-            finish(document, hash, warning.clone(), name)
+            let mut parsed = finish(document, hash, warning.clone(), name);
+            parsed.pages = std::mem::take(&mut pages);
+            parsed
         })
         .collect())
 }
@@ -159,6 +182,7 @@ fn finish(mut document: Document, hash: u64, warning: Option<String>, name: &str
         hash,
         warnings,
         gaps,
+        pages: 0,
     }
 }
 
@@ -470,6 +494,7 @@ fn read_stream<'a>(
         Format::JsonLines => read_json_lines(s.name, reader, emit),
         Format::Text => emit(read_document(s, reader, Layout::Text)),
         Format::Html => emit(read_document(s, reader, Layout::Html)),
+        Format::Pdf => emit(read_document(s, reader, Layout::Pdf)),
     }
 }
 
@@ -530,14 +555,17 @@ fn read_document(
     layout: Layout,
 ) -> Result<Record, Error> {
     let mut bytes = Vec::new();
-    let limit = MAX_DOCUMENT_BYTES as u64 + 1;
-    if let Err(e) = reader.take(limit).read_to_end(&mut bytes) {
+    let most = match layout {
+        Layout::Pdf => MAX_PDF_BYTES,
+        _ => MAX_DOCUMENT_BYTES,
+    };
+    if let Err(e) = reader.take(most as u64 + 1).read_to_end(&mut bytes) {
         return s.failure(read_failure(s.name, &e));
     }
-    if bytes.len() > MAX_DOCUMENT_BYTES {
+    if bytes.len() > most {
         return s.failure(format!(
             "larger than {} MB, which no single cable or report is",
-            MAX_DOCUMENT_BYTES >> 20
+            most >> 20
         ));
     }
     Ok(Record {
@@ -762,11 +790,15 @@ enum Format {
     JsonLines,
     Html,
     Text,
+    Pdf,
 }
 
 fn sniff(hint: &str, head: &[u8]) -> Format {
     if head.starts_with(&[0x1f, 0x8b]) {
         return Format::Gzip;
+    }
+    if head.starts_with(b"%PDF-") {
+        return Format::Pdf;
     }
     if head.get(257..262) == Some(b"ustar") {
         return Format::Tar;
@@ -805,6 +837,8 @@ fn by_name(hint: &str) -> Format {
         Format::Html
     } else if ends(&[".jsonl", ".ndjson"]) {
         Format::JsonLines
+    } else if ends(&[".pdf"]) {
+        Format::Pdf
     } else {
         Format::Text
     }
@@ -890,6 +924,8 @@ mod tests {
     fn sniffs_content_before_names() {
         assert_eq!(sniff("x.txt", &[0x1f, 0x8b, 8, 0]), Format::Gzip);
         assert_eq!(sniff("page", b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff("report.txt", b"%PDF-1.7\n%\xe2\xe3"), Format::Pdf);
+        assert_eq!(sniff("report.pdf", b"junk before %PDF-1.7"), Format::Pdf);
         assert_eq!(sniff("a.jsonl", b"{\"text\": \"x\"}"), Format::JsonLines);
         assert_eq!(
             sniff("dump.txt", b"\"1\",\"12/28/1966 18:48\",\"66X1\""),
