@@ -273,6 +273,28 @@ fn every_heading_form_of_the_reports_starts_a_narrative() {
 }
 
 #[test]
+fn the_report_is_named_with_its_year_before_or_after() {
+    for (title, year) in [
+        ("2007 Trafficking in Persons Report", "2007"),
+        ("TRAFFICKING IN PERSONS REPORT JUNE 2008", "2008"),
+        ("Trafficking in Persons Report, 2012", "2012"),
+        ("2015 TIP Report", "2015"),
+    ] {
+        let page = format!(
+            "{title}\n\nARMENIA (Tier 2)\n\nArmenia's paragraph, on events of May 2004.\n\n\
+             GEORGIA (Tier 1)\n\nGeorgia's paragraph.\n"
+        );
+        let docs = parse_documents(&page, "page.txt").expect("parses");
+        let ids: Vec<&str> = docs.iter().map(|d| d.doc_id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [format!("TIP-{year}-ARMENIA"), format!("TIP-{year}-GEORGIA")],
+            "{title}"
+        );
+    }
+}
+
+#[test]
 fn a_territory_the_country_table_lacks_is_still_its_own_narrative() {
     let page = "2010 Trafficking in Persons Report\n\nARMENIA (Tier 2)\n\nArmenia's paragraph.\n\n\
                 NEW ATLANTIS (Tier 2)\n\nThe territory's paragraph.\n\nGEORGIA (Tier 1)\n\n\

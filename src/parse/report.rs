@@ -45,8 +45,18 @@ static RELEASE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static REPORT_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b"));
+/// The report named with its year, before or after: `2007 Trafficking in Persons Report`,
+/// `TRAFFICKING IN PERSONS REPORT JUNE 2008` (a running header), `TIP Report 2010`.
+static REPORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b|(?:TIP|Trafficking in Persons)\s+Report,?\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?((?:19|20)\d{2})\b)",
+    )
+});
+
+/// The year a [`REPORT_YEAR`] match names, whichever side it was written on.
+fn report_year(c: &regex::Captures) -> Option<i32> {
+    c.get(1).or(c.get(2))?.as_str().parse().ok()
+}
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b(?P<report>\s+(?:TIP|Trafficking in Persons)\s+Report)?",
@@ -229,8 +239,11 @@ struct Edition {
 fn edition(preamble: &str) -> Option<Edition> {
     let titled = REPORT_YEAR
         .captures(preamble)
-        .or_else(|| REPORT_ADDRESS.captures(preamble))
-        .and_then(|c| c[1].parse::<i32>().ok());
+        .and_then(|c| report_year(&c))
+        .or_else(|| {
+            let c = REPORT_ADDRESS.captures(preamble)?;
+            c[1].parse::<i32>().ok()
+        });
     let released = RELEASE_DAY.captures_iter(preamble).find_map(|c| {
         let month = Month::try_from(month_number(&c[1])?).ok()?;
         let day = c[2].parse().ok()?;
@@ -391,7 +404,7 @@ fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Do
     let stated_year = heading
         .as_ref()
         .and_then(|c| REPORT_YEAR.captures(&c["rest"]))
-        .and_then(|c| c[1].parse::<i32>().ok());
+        .and_then(|c| report_year(&c));
     let body_text = body_lines.join("\n");
     let event_year = MONTH_YEAR
         .captures_iter(&body_text)
