@@ -158,10 +158,18 @@ fn split_forms(
         return Ok(Vec::new());
     }
     for i in SHORTEST_PART..=word.len() - SHORTEST_PART {
-        let (Some(a), Some(b)) = (one_term(&word[..i]), one_term(&word[i..])) else {
+        // Most splits fail on their first part: the second is analysed only after it.
+        let Some(a) = one_term(&word[..i]) else {
             continue;
         };
-        let least = df(&a)?.min(df(&b)?);
+        let first = df(&a)?;
+        if first == 0 {
+            continue;
+        }
+        let Some(b) = one_term(&word[i..]) else {
+            continue;
+        };
+        let least = first.min(df(&b)?);
         if least > 0 {
             out.push((least, vec![a, b]));
         }
