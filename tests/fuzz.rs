@@ -37,7 +37,7 @@ use tipsearch::{
 // Budgets and limits
 
 /// How many fuzz targets share `TIPSEARCH_FUZZ_SECS`.
-const TARGETS: u64 = 8;
+const TARGETS: u64 = 9;
 
 /// Each target's share of the run: `TIPSEARCH_FUZZ_SECS` split among the targets, else a
 /// moment, so that `cargo test` (and CI) stays quick.
@@ -105,6 +105,7 @@ static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
         "corpus/cables",
         "corpus/reports",
         "tests/data",
+        "tests/data/tip",
         "tests/data/fuzz",
         "../shared/data/cablegate-html",
     ] {
@@ -926,6 +927,17 @@ fn fuzz_read_plain() {
             name
         };
         timed("read_plain", &input, || read_and_parse(name, &input));
+        Ok(())
+    });
+}
+
+/// The yearly report's PDF, damaged: pdf-extract's panics must come back as the file's
+/// error, and no page may hang the run.
+#[test]
+fn fuzz_read_pdf() {
+    fuzz("read_pdf", |u| {
+        let input = mutated(u, &[".pdf"])?;
+        timed("read_pdf", &input, || read_and_parse("x.pdf", &input));
         Ok(())
     });
 }
