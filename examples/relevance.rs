@@ -155,14 +155,16 @@ fn fit(index: &Index, qs: &[&Judged], start: &Ranking) -> Result<Ranking> {
 /// `qs` drawn with replacement, as many as there are, by a fixed seed (runs repeat): each
 /// query drawn once, with how many times it was drawn.
 fn resample<'a>(qs: &[&'a Judged], seed: u64) -> Vec<(&'a Judged, f64)> {
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
+    // Knuth's MMIX linear congruential generator, stepped once more than it draws so that
+    // the seed itself is mixed before the first draw.
+    let step = |s: u64| {
+        s.wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407)
+    };
+    let mut state = step(seed);
     let mut drawn = vec![0.0; qs.len()];
     for _ in 0..qs.len() {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        state = step(state);
         drawn[(state >> 33) as usize % qs.len()] += 1.0;
     }
     qs.iter()

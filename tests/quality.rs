@@ -208,9 +208,15 @@ fn spans_land_on_stems_variants_phrases_and_near_spellings() {
 }
 
 fn explained(q: &str) -> Vec<Hit> {
+    explained_first(q, SearchOptions::default().limit)
+}
+
+/// The first `limit` hits of `q`, each with why it ranked where it did.
+fn explained_first(q: &str, limit: usize) -> Vec<Hit> {
     let query = parse_query(q).unwrap_or_else(|e| panic!("{q}: {e}"));
     let opts = SearchOptions {
         explain: true,
+        limit,
         ..SearchOptions::default()
     };
     index().search(&query, &opts).expect("search runs")
@@ -220,13 +226,7 @@ fn explained(q: &str) -> Vec<Hit> {
 fn a_word_few_paragraphs_of_a_cable_hold_tells_them_from_its_topic_paragraphs() {
     // Most paragraphs of 09BAKU141 speak of trafficking; few name the victims' hotline.
     // Those few are told apart by specificity, whatever its weight in the ranking.
-    let query = parse_query("id:09BAKU141 trafficking hotline").expect("parses");
-    let opts = SearchOptions {
-        explain: true,
-        limit: 200,
-        ..SearchOptions::default()
-    };
-    let hits = index().search(&query, &opts).expect("search runs");
+    let hits = explained_first("id:09BAKU141 trafficking hotline", 200);
     let specificity = |h: &Hit| h.explain.as_ref().expect("explained").specificity;
     let (named, topic): (Vec<&Hit>, Vec<&Hit>) = hits
         .iter()

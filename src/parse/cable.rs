@@ -535,7 +535,8 @@ fn drop_inline_page_breaks(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn month_from_abbrev(s: &str) -> Option<Month> {
+/// The month a name starts with, in any case: `FEB`, `Feb.`, `February`.
+pub(super) fn month_from_abbrev(s: &str) -> Option<Month> {
     let m = match s.get(..3)?.to_ascii_uppercase().as_str() {
         "JAN" => Month::January,
         "FEB" => Month::February,

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use time::{Date, Month, PrimitiveDateTime, Time};
 
+use super::cable;
 use super::reflow;
 use super::tables;
 use crate::model::{Document, Kind, Passage};
@@ -12,6 +13,10 @@ use crate::model::{Document, Kind, Passage};
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex compiles")
 }
+
+/// The months' names, as the reports write them in dates.
+const MONTHS: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
 
 /// A tier as the reports wrote it over the years: `Tier 2 Watch List`, `TIER 2 - WATCH LIST`,
 /// `Tier 1`, `Special Case`.
@@ -40,17 +45,17 @@ static REPORT_ADDRESS: LazyLock<Regex> =
 
 /// A release date as the reports print it: `June 12, 2007`.
 static RELEASE_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+((?:19|20)\d{2})\b",
-    )
+    re(&format!(
+        r"\b({MONTHS})\s+(\d{{1,2}}),\s+((?:19|20)\d{{2}})\b"
+    ))
 });
 
 /// The report named with its year, before or after: `2007 Trafficking in Persons Report`,
 /// `TRAFFICKING IN PERSONS REPORT JUNE 2008` (a running header), `TIP Report 2010`.
 static REPORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:((?:19|20)\d{2})\s+(?:TIP|Trafficking in Persons)\s+Report\b|(?:TIP|Trafficking in Persons)\s+Report,?\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?((?:19|20)\d{2})\b)",
-    )
+    re(&format!(
+        r"(?i)\b(?:((?:19|20)\d{{2}})\s+(?:TIP|Trafficking in Persons)\s+Report\b|(?:TIP|Trafficking in Persons)\s+Report,?\s+(?:(?:{MONTHS})\s+)?((?:19|20)\d{{2}})\b)"
+    ))
 });
 
 /// The year a [`REPORT_YEAR`] match names, whichever side it was written on.
@@ -58,9 +63,9 @@ fn report_year(c: &regex::Captures) -> Option<i32> {
     c.get(1).or(c.get(2))?.as_str().parse().ok()
 }
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b(?P<report>\s+(?:TIP|Trafficking in Persons)\s+Report)?",
-    )
+    re(&format!(
+        r"\b(?:{MONTHS})\s+((?:19|20)\d{{2}})\b(?P<report>\s+(?:TIP|Trafficking in Persons)\s+Report)?"
+    ))
 });
 static GOVERNMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\bThe Government of ([A-Z][A-Za-z' ]+?) (?:has|does|is|demonstrated|made)\b")
@@ -110,7 +115,11 @@ pub(crate) fn looks_like_report(text: &str) -> bool {
 
 fn year_start(year: i32) -> Option<time::OffsetDateTime> {
     let date = Date::from_calendar_date(year, Month::January, 1).ok()?;
-    Some(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc())
+    Some(day_start(date))
+}
+
+fn day_start(date: Date) -> time::OffsetDateTime {
+    PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc()
 }
 
 /// One-line-per-printed-line text (copied from a PDF): most lines are of similar width and
@@ -245,32 +254,13 @@ fn edition(preamble: &str) -> Option<Edition> {
             c[1].parse::<i32>().ok()
         });
     let released = RELEASE_DAY.captures_iter(preamble).find_map(|c| {
-        let month = Month::try_from(month_number(&c[1])?).ok()?;
+        let month = cable::month_from_abbrev(&c[1])?;
         let day = c[2].parse().ok()?;
         Date::from_calendar_date(c[3].parse().ok()?, month, day).ok()
     });
     let released = released.filter(|d| titled.is_none_or(|y| d.year() == y));
     let year = titled.or(released.map(|d| d.year()))?;
     Some(Edition { year, released })
-}
-
-fn month_number(name: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let k = MONTHS.iter().position(|m| *m == name)?;
-    u8::try_from(k + 1).ok()
 }
 
 /// Where each narrative of a page of several begins (byte offsets of its headings: a name
@@ -448,7 +438,7 @@ fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Do
         kind,
         title,
         date: match page.and_then(|e| e.released) {
-            Some(day) => Some(PrimitiveDateTime::new(day, Time::MIDNIGHT).assume_utc()),
+            Some(day) => Some(day_start(day)),
             None => year.and_then(year_start),
         },
         origin: Some("Department of State".to_string()),

@@ -231,7 +231,7 @@ fn metadata(table: ElementRef<'_>) -> Vec<(&'static str, String)> {
                 row.children()
                     .filter_map(ElementRef::wrap)
                     .filter(|c| c.value().name() == name)
-                    .map(|c| text_of(c).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(|c| one_line(&text_of(c)))
                     .collect::<Vec<_>>()
             })
             // The first row of its kind: later <td> rows hold extras such as press links.

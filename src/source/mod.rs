@@ -190,9 +190,12 @@ fn finish(mut document: Document, hash: u64, warning: Option<String>, name: &str
 pub(crate) fn each_document<E>(
     outcomes: Vec<Result<Vec<Parsed>, E>>,
 ) -> impl Iterator<Item = Result<Parsed, E>> {
-    outcomes.into_iter().flat_map(|o| match o {
-        Ok(docs) => docs.into_iter().map(Ok).collect::<Vec<_>>(),
-        Err(e) => vec![Err(e)],
+    outcomes.into_iter().flat_map(|o| {
+        let (docs, failure) = match o {
+            Ok(docs) => (docs, None),
+            Err(e) => (Vec::new(), Some(Err(e))),
+        };
+        docs.into_iter().map(Ok).chain(failure)
     })
 }
 

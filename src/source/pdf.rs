@@ -150,9 +150,12 @@ fn body_size(pages: &[(MediaBox, Vec<Glyph>)]) -> f64 {
 /// and page numbers.
 const MARGIN: f64 = 0.06;
 
+fn in_top_margin(media: &MediaBox, y: f64) -> bool {
+    y > media.ury - MARGIN * (media.ury - media.lly)
+}
+
 fn in_margin(media: &MediaBox, y: f64) -> bool {
-    let height = media.ury - media.lly;
-    y > media.ury - MARGIN * height || y < media.lly + MARGIN * height
+    in_top_margin(media, y) || y < media.lly + MARGIN * (media.ury - media.lly)
 }
 
 /// The first page's running header (`2008 TRAFFICKING IN PERSONS REPORT`): the report's
@@ -161,7 +164,7 @@ fn running_title(pages: &[(MediaBox, Vec<Glyph>)]) -> Option<String> {
     let (media, glyphs) = pages.first()?;
     let top: Vec<Glyph> = glyphs
         .iter()
-        .filter(|g| g.y > media.ury - MARGIN * (media.ury - media.lly))
+        .filter(|g| in_top_margin(media, g.y))
         .cloned()
         .collect();
     let lines = lines_of(top);
