@@ -149,10 +149,13 @@ fn first<'a>(doc: &'a Html, name: &'a str) -> Option<ElementRef<'a>> {
 /// Where the page says it was saved from: its canonical link, its `og:url`, or the
 /// `saved from url=` comment browsers write.
 fn saved_address(doc: &Html, html: &str) -> Option<String> {
+    // `<!-- saved from url=(0051)https://2001-2009.state.gov/... -->`: the address runs to
+    // the next space (hyphens are part of it), after its length in brackets.
     let comment = html
         .find("saved from url=")
         .map(|k| &html[k + "saved from url=".len()..])
-        .and_then(|rest| rest.split([' ', '-', '>']).next())
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|url| url.trim_end_matches("-->"))
         .map(|url| url.trim_start_matches(|c: char| c != 'h').to_string());
     let linked = |selector: &str, attribute: &str| {
         let selector = Selector::parse(selector).ok()?;
@@ -412,6 +415,23 @@ mod tests {
         let nested = "<div>".repeat(MAX_TAGS + 1);
         let e = page_to_text(&nested).unwrap_err();
         assert!(e.contains(&format!("more than {MAX_TAGS} tags")), "{e}");
+    }
+
+    #[test]
+    fn a_saved_page_gives_the_whole_address_it_was_saved_from() {
+        let html = "<!-- saved from url=(0063)https://2009-2017.state.gov/j/tip/rls/tiprpt/2016/index.htm -->\n\
+                    <html><body><p>x</p></body></html>";
+        let doc = Html::parse_document(html);
+        assert_eq!(
+            saved_address(&doc, html).as_deref(),
+            Some("https://2009-2017.state.gov/j/tip/rls/tiprpt/2016/index.htm")
+        );
+        let glued = "<!-- saved from url=(0020)https://a-b.gov/x-->";
+        let doc = Html::parse_document(glued);
+        assert_eq!(
+            saved_address(&doc, glued).as_deref(),
+            Some("https://a-b.gov/x")
+        );
     }
 
     #[test]

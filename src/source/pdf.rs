@@ -167,7 +167,7 @@ fn running_title(pages: &[(MediaBox, Vec<Glyph>)]) -> Option<String> {
         .filter(|g| in_top_margin(media, g.y))
         .cloned()
         .collect();
-    let lines = lines_of(top);
+    let lines = lines_of(top, None);
     let title = lines
         .into_iter()
         .map(|l| l.text)
@@ -186,7 +186,7 @@ fn reading_order(media: &MediaBox, glyphs: &[Glyph], body: f64) -> Vec<Line> {
         .cloned()
         .collect();
     let middle = (media.llx + media.urx) / 2.0;
-    let mut lines = lines_of(kept);
+    let mut lines = lines_of(kept, Some(middle));
     let column = |l: &Line| match (l.x < middle, l.end <= middle + body) {
         (true, true) => 1,
         (false, _) => 2,
@@ -202,13 +202,17 @@ fn reading_order(media: &MediaBox, glyphs: &[Glyph], body: f64) -> Vec<Line> {
 }
 
 /// Glyphs gathered into lines: those on one baseline and within a column's reach of each
-/// other, left to right, a space where a gap shows one.
-fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+/// other, left to right, a space where a gap shows one. A line never runs across the
+/// `gutter` (the page's middle), however narrow the gap between the columns.
+fn lines_of(mut glyphs: Vec<Glyph>, gutter: Option<f64>) -> Vec<Line> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Line> = Vec::new();
     for g in glyphs {
         let joins = lines.last().is_some_and(|l| {
-            (l.y - g.y).abs() < 0.3 * g.size.max(1.0) && g.x - l.end < 2.0 * g.size.max(1.0)
+            let crosses = gutter.is_some_and(|m| l.end <= m && g.x >= m);
+            (l.y - g.y).abs() < 0.3 * g.size.max(1.0)
+                && g.x - l.end < 2.0 * g.size.max(1.0)
+                && !crosses
         });
         match lines.last_mut() {
             Some(l) if joins => {
@@ -294,6 +298,29 @@ mod tests {
             "the COVID-19 pandemic"
         );
         assert_eq!(mend(&["a line", "another"]), "a line another");
+    }
+
+    fn glyph(x: f64, text: &str) -> Glyph {
+        Glyph {
+            x,
+            end: x + 5.0,
+            y: 700.0,
+            size: 10.0,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_narrow_gutter_still_parts_the_columns() {
+        // The left column's line ends 12 points before the right one's starts: nearer than
+        // the gap that would join two runs of one line, but across the page's middle.
+        let glyphs = vec![glyph(290.0, "a"), glyph(307.0, "b")];
+        let parted: Vec<String> = lines_of(glyphs.clone(), Some(300.0))
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(parted, ["a", "b"]);
+        assert_eq!(lines_of(glyphs, None).len(), 1);
     }
 
     #[test]
