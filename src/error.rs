@@ -31,6 +31,9 @@ pub enum Error {
         /// A caret line pointing at the problem.
         caret: String,
     },
+    /// A search request's parameters could not be understood.
+    #[error("invalid request: {0}")]
+    Request(String),
     /// The index was written by another version of tipsearch.
     #[error("the index at {} has schema version {found}, this tipsearch needs {expected}; rebuild it with `tipsearch index --index {} --rebuild PATH...`", path.display(), path.display())]
     SchemaVersion {

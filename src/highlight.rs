@@ -151,6 +151,22 @@ impl Matcher {
         m
     }
 
+    /// Adds a concept for each phrase that ranks without having to occur (one side of an
+    /// `OR`): its words in a row, marked as one span.
+    pub fn add_ranked_phrases(&mut self, analyzer: &mut TextAnalyzer, phrases: &[String]) {
+        for p in phrases {
+            let terms = analyzer::terms(analyzer, p);
+            if terms.is_empty() {
+                continue;
+            }
+            self.push(Concept {
+                label: p.clone(),
+                forms: vec![Form::new(terms, Expansion::Typed)],
+                stop: false,
+            });
+        }
+    }
+
     /// Adds the concept of a phrasing group or country that `words` start with, if any, and
     /// says how many words it took (0: none).
     fn push_phrasing(

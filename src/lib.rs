@@ -44,10 +44,13 @@ pub use index::{Index, MAX_ID_BYTES, SCHEMA_VERSION};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
 pub use parse::{parse_bytes, parse_documents, parse_text, references_in, MAX_PASSAGE_BYTES};
-pub use query::{named_filter, parse as parse_query, range_filter, Filter, Query};
+pub use query::{
+    named_filter, parse as parse_query, range_filter, FieldSpec, Filter, Node, Query, FIELDS,
+    MAX_DISTANCE,
+};
 pub use search::{
-    Evidence, Explanation, Hit, Knob, Place, Ranking, Reference, References, SearchOptions, Signal,
-    Sort,
+    Answer, Evidence, Explanation, Group, Hit, Knob, Parameter, Place, Ranking, Reference,
+    References, SearchOptions, SearchRequest, Signal, Sort, MAX_ALSO, MAX_PREFIX_WORDS, PARAMETERS,
 };
 // Public so that a document held in memory is read exactly as `tipsearch index` and the server
 // read it, and so that tests outside the crate (tests/fuzz.rs) reach each source reader.

@@ -10,10 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tipsearch::render::{json::JsonLines, printable, terminal::Terminal, Render};
-use tipsearch::{
-    named_filter, parse_query, range_filter, Index, IngestOptions, Progress, Query, SearchOptions,
-    Sort, Stats,
-};
+use tipsearch::{parse_query, Answer, Index, IngestOptions, Progress, SearchRequest, Stats};
 
 /// Search US diplomatic cables and Trafficking in Persons reports, passage by passage.
 #[derive(Parser, Debug)]
@@ -133,15 +130,21 @@ enum SortArg {
     DateDesc,
 }
 
+/// The search flags: each is a parameter of [`SearchRequest`] (see [`PARAMETERS`]), read by
+/// the same code as the server's URL parameters.
 #[derive(Args, Debug)]
 struct SearchArgs {
-    /// The query: words, "phrases", -word, field:value filters, date:A..B.
+    /// The query: words, "phrases", AND/OR/NOT, (groups), "a b"~5, NEAR(a b, 5), prefix*,
+    /// -word, field:value filters, date:A..B (see the README's query table).
     query: Vec<String>,
     #[command(flatten)]
     index: IndexArg,
-    /// Number of hits to show.
+    /// Number of hits to show (documents, with --by-document).
     #[arg(short = 'n', long, default_value_t = 10)]
     limit: usize,
+    /// Hits to skip, for paging.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
     /// Print JSON Lines (one hit per line) for programs.
     #[arg(long)]
     json: bool,
@@ -157,6 +160,18 @@ struct SearchArgs {
     /// Only this kind: cable, tip_report, tip_interim.
     #[arg(long)]
     kind: Option<String>,
+    /// Only this country (case aside).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only this TIP tier (case aside).
+    #[arg(long)]
+    tier: Option<String>,
+    /// Only passages under a section heading with these words.
+    #[arg(long)]
+    section: Option<String>,
+    /// Only this classification.
+    #[arg(long)]
+    classification: Option<String>,
     /// Only documents dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     from: Option<String>,
@@ -166,6 +181,13 @@ struct SearchArgs {
     /// Order of results.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     sort: SortArg,
+    /// One hit per document: its best passage, how many of its passages match, and where
+    /// the next best are.
+    #[arg(long)]
+    by_document: bool,
+    /// Only print how many passages and documents match.
+    #[arg(long)]
+    count: bool,
     /// Also count the matching documents by year, origin, tag, classification and kind
     /// (with --json, as a last line `{"facets": {...}}`).
     #[arg(long)]
@@ -174,6 +196,52 @@ struct SearchArgs {
     /// expansion that matched (demonym, acronym from the text, word family, near spelling).
     #[arg(long)]
     explain: bool,
+}
+
+impl SearchArgs {
+    /// The flags as the `name=value` pairs a [`SearchRequest`] is read from.
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let sort = match self.sort {
+            SortArg::Relevance => "relevance",
+            SortArg::Date => "date",
+            SortArg::DateDesc => "-date",
+        };
+        let mut p = vec![
+            ("q", self.query.join(" ")),
+            ("limit", self.limit.to_string()),
+            ("offset", self.offset.to_string()),
+            ("sort", sort.to_string()),
+        ];
+        p.extend(self.tag.iter().map(|t| ("tag", t.clone())));
+        let filters = [
+            ("origin", &self.origin),
+            ("kind", &self.kind),
+            ("country", &self.country),
+            ("tier", &self.tier),
+            ("section", &self.section),
+            ("classification", &self.classification),
+            ("from", &self.from),
+            ("to", &self.to),
+        ];
+        p.extend(
+            filters
+                .iter()
+                .filter_map(|(n, v)| Some((*n, (*v).clone()?))),
+        );
+        let switches = [
+            ("group", self.by_document, "document"),
+            ("facets", self.facets, "true"),
+            ("explain", self.explain, "true"),
+            ("count", self.count, "true"),
+        ];
+        p.extend(
+            switches
+                .iter()
+                .filter(|s| s.1)
+                .map(|(n, _, v)| (*n, v.to_string())),
+        );
+        p
+    }
 }
 
 fn main() -> ExitCode {
@@ -681,51 +749,31 @@ fn print_document(out: &mut dyn Write, hits: &[tipsearch::Hit]) -> std::io::Resu
 }
 
 fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
-    let text = args.query.join(" ");
-    if text.trim().is_empty() && args.tag.is_empty() && args.origin.is_none() && args.kind.is_none()
-    {
-        anyhow::bail!(
+    let params = args.params();
+    let pairs = params.iter().map(|(k, v)| (*k, v.as_str()));
+    let request = match SearchRequest::from_params(pairs) {
+        Err(tipsearch::Error::Request(_)) if args.query.is_empty() => anyhow::bail!(
             "no query given; try `tipsearch \"forced labor Nakhchivan\"` or `tipsearch --help`"
-        );
-    }
-    let mut q = if text.trim().is_empty() {
-        Query::default()
-    } else {
-        parse_query(&text)?
+        ),
+        other => other?,
     };
-    for t in &args.tag {
-        q.filters.push(named_filter("tag", t)?);
-    }
-    if let Some(o) = &args.origin {
-        q.filters.push(named_filter("origin", o)?);
-    }
-    if let Some(k) = &args.kind {
-        q.filters.push(named_filter("kind", k)?);
-    }
-    if args.from.is_some() || args.to.is_some() {
-        q.filters.push(range_filter(
-            args.from.as_deref().unwrap_or(""),
-            args.to.as_deref().unwrap_or(""),
-        )?);
-    }
     let index = open_for_search(&args.index)?;
-    let sort = match args.sort {
-        SortArg::Relevance => Sort::Relevance,
-        SortArg::Date => Sort::Date,
-        SortArg::DateDesc => Sort::DateDesc,
-    };
-    let hits = index.search(
-        &q,
-        &SearchOptions {
-            limit: args.limit,
-            offset: 0,
-            sort,
-            explain: args.explain,
-            ..SearchOptions::default()
-        },
-    )?;
-    if hits.is_empty() {
-        say(&format!("tipsearch: no passage matches {text:?}"));
+    let answer = index.answer(&request, None)?;
+    for note in &answer.notes {
+        say(&format!("tipsearch: note: {note}"));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.count {
+        print_count(&mut out, &answer, args.json)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if answer.hits.is_empty() {
+        let what = match args.by_document {
+            true => "document",
+            false => "passage",
+        };
+        say(&format!("tipsearch: no {what} matches {:?}", request.text));
         return Ok(ExitCode::from(1));
     }
     let color = match args.color {
@@ -741,17 +789,10 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     } else {
         Box::new(Terminal::new(color))
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let facets = if args.facets {
-        Some(index.facets(&q)?)
-    } else {
-        None
-    };
-    for h in &hits {
+    for h in &answer.hits {
         renderer.hit(&mut out, h)?;
     }
-    match (&facets, args.json) {
+    match (&answer.facets, args.json) {
         (Some(f), true) => {
             serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
             writeln!(out)?;
@@ -760,4 +801,17 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
         (None, _) => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--count`: the numbers alone, as `grep -c` prints them.
+fn print_count(out: &mut dyn Write, answer: &Answer, json: bool) -> Result<()> {
+    let documents = answer.documents.unwrap_or(0);
+    if json {
+        let counts = serde_json::json!({ "passages": answer.total, "documents": documents });
+        serde_json::to_writer(&mut *out, &counts)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} passages in {documents} documents", answer.total)?;
+    }
+    Ok(())
 }

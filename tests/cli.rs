@@ -639,3 +639,32 @@ fn serve_warns_about_open_addresses_short_tokens_and_shared_token_files() {
         "{err}"
     );
 }
+
+#[test]
+fn the_readme_and_the_help_name_every_field_and_parameter() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    for field in tipsearch::FIELDS {
+        assert!(
+            readme.contains(&format!("`{}`", field.example)),
+            "the README's query table shows {}",
+            field.example
+        );
+    }
+    let home = tempfile::tempdir().unwrap();
+    let (code, help, _) = common::run(common::tipsearch(home.path()).arg("--help"));
+    assert_eq!(code, 0);
+    for p in tipsearch::PARAMETERS {
+        let flag = if p.flag.is_empty() {
+            "the words".to_string()
+        } else {
+            format!("`{}`", p.flag)
+        };
+        let row = format!("| `{}` | {flag} | {} |", p.name, p.help);
+        assert!(
+            readme.contains(&row),
+            "the README's parameter table has {row}"
+        );
+        assert!(help.contains(p.flag), "--help lists {}", p.flag);
+    }
+}

@@ -174,7 +174,8 @@ fn show_returns_passages_in_reading_order() {
 fn malformed_queries_say_what_is_wrong() {
     for (q, needle) in [
         (r#"forced "labor"#, "never closed"),
-        ("labor nosuch:field", "unknown field 'nosuch'"),
+        ("labor OR", "OR needs a term after it"),
+        ("(labor", "never closed"),
         ("labor kind:memo", "unknown kind"),
         ("labor date:2009-02-30", "not a date"),
         ("labor date:2010..2009", "ends before it starts"),

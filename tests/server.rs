@@ -586,3 +586,62 @@ fn connections_beyond_the_bound_wait_until_one_closes() {
         .expect("served once the others closed");
     assert_eq!(&first[9..12], b"200");
 }
+
+#[test]
+fn the_cli_and_the_server_answer_one_request_alike() {
+    let s = start(None);
+    let home = tempfile::tempdir().unwrap();
+    for (url, args) in [
+        (
+            "q=forced+labor+OR+begging&limit=5",
+            vec!["forced labor OR begging", "-n", "5"],
+        ),
+        (
+            "q=recruit*+-shelter&kind=cable&from=2009&sort=-date",
+            vec![
+                "recruit* -shelter",
+                "--kind",
+                "cable",
+                "--from",
+                "2009",
+                "--sort",
+                "-date",
+            ],
+        ),
+        (
+            "q=victims&group=document&offset=1&limit=3",
+            vec!["victims", "--by-document", "--offset", "1", "-n", "3"],
+        ),
+        (
+            "tag=KTIP&group=document&sort=date",
+            vec!["--tag", "KTIP", "--by-document", "--sort", "date"],
+        ),
+    ] {
+        let (status, r) = get(&s, &format!("/search?{url}"));
+        assert_eq!(status, 200, "{url}: {r}");
+        let served: Vec<serde_json::Value> = r["hits"].as_array().unwrap().clone();
+        let mut c = common::tipsearch(home.path());
+        c.args(&args).arg("--json");
+        let (code, out, err) = common::run(&mut c);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let printed: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let key = |h: &serde_json::Value| {
+            (
+                h["doc_id"].clone(),
+                h["ordinal"].clone(),
+                h["highlights"].clone(),
+                h["matching"].clone(),
+                h["also_at"].clone(),
+            )
+        };
+        assert!(!served.is_empty(), "{url}");
+        assert_eq!(
+            served.iter().map(key).collect::<Vec<_>>(),
+            printed.iter().map(key).collect::<Vec<_>>(),
+            "{url} and {args:?}"
+        );
+    }
+}

@@ -106,6 +106,10 @@ impl Render for Terminal {
             meta.push(place);
         }
         self.paint(out, dim, &format!("  {}", meta.join(" · ")))?;
+        // By document, the document is the result: its title says what it is.
+        if hit.matching.is_some() {
+            write!(out, "\n    {}", printable(&hit.title))?;
+        }
         writeln!(out)?;
         let spans: Vec<(usize, usize)> = hit.highlights.iter().map(|[s, e]| (*s, *e)).collect();
         let frags = fragments(&hit.text, &spans, self.max_len);
@@ -126,12 +130,25 @@ impl Render for Terminal {
             writeln!(out)?;
             self.paint(out, dim, &format!("    also in {}", hit.also_in.join(", ")))?;
         }
+        if let Some(n) = hit.matching {
+            writeln!(out)?;
+            self.paint(out, dim, &format!("    {}", matching(n, &hit.also_at)))?;
+        }
         if let Some(why) = &hit.explain {
             writeln!(out)?;
             self.paint(out, dim, &explanation(why))?;
         }
         writeln!(out)?;
         writeln!(out)
+    }
+}
+
+/// A document's other matching passages: how many, and where the next best are.
+fn matching(n: usize, also_at: &[String]) -> String {
+    let passages = if n == 1 { "passage" } else { "passages" };
+    match also_at {
+        [] => format!("{n} matching {passages}"),
+        _ => format!("{n} matching {passages}; also {}", also_at.join(", ")),
     }
 }
 
@@ -200,6 +217,8 @@ mod tests {
             highlights,
             source: "x".into(),
             also_in: vec!["10BAKU\u{1b}1".into()],
+            matching: None,
+            also_at: Vec::new(),
             explain: None,
         }
     }

@@ -1,8 +1,11 @@
-//! Query expansion that needs the index: near spellings of rare words, and each form's
-//! weight from the ranking (a form whose kind weighs nothing is dropped, so that an
-//! ablation really switches a signal off).
+//! Query expansion that needs the index: near spellings of rare words, compounds, the
+//! acronyms the documents define, the words a prefix stands for, and each form's weight
+//! from the ranking (a form whose kind weighs nothing is dropped, so that an ablation
+//! really switches a signal off).
 
-use tantivy::tokenizer::TextAnalyzer;
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Searcher, Term};
 
 use super::rank::Ranking;
@@ -11,6 +14,9 @@ use crate::analyzer;
 use crate::error::Error;
 use crate::highlight::{Concept, Expansion, Form, Matcher};
 use crate::index::Fields;
+
+/// The index words each prefix of a query stands for (see [`prefixes`]).
+pub(super) type Prefixes = HashMap<String, Vec<String>>;
 
 /// A word in fewer passages than this may be a misspelling, or one spelling of a name.
 const RARE: u64 = 20;
@@ -267,6 +273,106 @@ fn defined_as(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<Strin
     counts.retain(|(n, _)| *n >= DEFINERS);
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(counts.into_iter().take(2).map(|(_, o)| o).collect())
+}
+
+/// Most index words one prefix may stand for: each costs a scorer in every search, and a
+/// prefix that stands for more is too short to say what it asks.
+pub const MAX_PREFIX_WORDS: usize = 64;
+
+/// What each prefix (`recruit*`) stands for: the index's words that start with it, those in
+/// the most passages first. The index holds stems, so a prefix that runs past a stem
+/// (`recruitm*`) is also tried as a stem. Prefixes that stand for more than
+/// [`MAX_PREFIX_WORDS`] keep the most frequent, and a note says so.
+pub(super) fn prefixes(
+    searcher: &Searcher,
+    f: &Fields,
+    analyzer: &mut TextAnalyzer,
+    list: &[&str],
+) -> Result<(Prefixes, Vec<String>), Error> {
+    let mut found = Prefixes::new();
+    let mut notes = Vec::new();
+    for prefix in list {
+        let folded = fold(prefix);
+        let mut words = starting_with(searcher, f, &folded)?;
+        if words.is_empty() {
+            if let Some(stem) = analyzer::terms(analyzer, prefix).pop() {
+                words = starting_with(searcher, f, &stem)?;
+            }
+        }
+        if words.len() > MAX_PREFIX_WORDS {
+            notes.push(format!(
+                "{prefix}* stands for {} words of the index; the {MAX_PREFIX_WORDS} in the most                  passages were used",
+                words.len()
+            ));
+            words.truncate(MAX_PREFIX_WORDS);
+        }
+        if words.is_empty() {
+            notes.push(format!("no word of the index starts with '{prefix}'"));
+        }
+        found.insert(prefix.to_string(), words);
+    }
+    Ok((found, notes))
+}
+
+/// The index's words that start with `prefix`, those in the most passages first.
+fn starting_with(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<String>, Error> {
+    let Some((&last, head)) = prefix.as_bytes().split_last() else {
+        return Ok(Vec::new());
+    };
+    let mut upper = head.to_vec();
+    upper.push(last.saturating_add(1));
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.text)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&upper)
+            .into_stream()
+            .map_err(|e| Error::IndexIo(e.to_string()))?;
+        while stream.advance() {
+            if let Ok(key) = std::str::from_utf8(stream.key()) {
+                *counts.entry(key.to_string()).or_default() += stream.value().doc_freq;
+            }
+        }
+    }
+    let mut words: Vec<(u32, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(words.into_iter().map(|(_, k)| k).collect())
+}
+
+/// A prefix as the index writes the start of a word: lower case, accents folded.
+fn fold(prefix: &str) -> String {
+    let mut folder = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = folder.token_stream(prefix);
+    let mut out = String::new();
+    while stream.advance() {
+        out.push_str(&stream.token().text);
+    }
+    out
+}
+
+/// Adds a concept for each prefix, its words as typed: a passage holding any of them
+/// holds the prefix, and each is highlighted.
+pub(super) fn prefix_concepts(m: &mut Matcher, list: &[String], found: &Prefixes) {
+    for prefix in list {
+        let Some(words) = found.get(prefix).filter(|w| !w.is_empty()) else {
+            continue;
+        };
+        let forms = words
+            .iter()
+            .map(|w| Form::new(vec![w.clone()], Expansion::Typed))
+            .collect();
+        m.concepts.push(Concept {
+            label: format!("{prefix}*"),
+            forms,
+            stop: false,
+        });
+    }
 }
 
 #[cfg(test)]

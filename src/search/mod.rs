@@ -3,15 +3,18 @@
 //! One concept per module: [`retrieve`] compiles the query and finds candidates,
 //! [`expand`] adds what the index knows of the query's words, [`evidence`] reads where
 //! the words sit in the candidate documents, [`rank`] scores them, [`distinct`] shows each
-//! text once, [`lookup`] finds documents by id and [`collect`] gathers ids.
+//! text once, [`group`] gathers results by document, [`lookup`] finds documents by id,
+//! [`collect`] gathers ids, and [`request`] is the one search request of every edge.
 
 mod collect;
 mod deadline;
 mod distinct;
 mod evidence;
 mod expand;
+mod group;
 mod lookup;
 mod rank;
+mod request;
 mod retrieve;
 
 use std::collections::hash_map::Entry;
@@ -19,7 +22,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::Query as TQuery;
 use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -35,8 +39,14 @@ use crate::query::Query;
 use crate::stats::Stats;
 use deadline::Deadline;
 use distinct::Distinct;
+use expand::Prefixes;
+pub use expand::MAX_PREFIX_WORDS;
+use group::ByDocument;
+pub use group::MAX_ALSO;
 pub use lookup::{Reference, References};
 pub use rank::{Evidence, Explanation, Knob, Place, Ranking, Signal};
+pub use request::{Answer, Parameter, SearchRequest, MAX_LIMIT, MAX_OFFSET, PARAMETERS};
+use retrieve::Conditions;
 
 /// Order of results.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -49,6 +59,17 @@ pub enum Sort {
     Date,
     /// Newest first.
     DateDesc,
+}
+
+/// What one result is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// A passage: a long document may fill the page.
+    #[default]
+    Passage,
+    /// A document, shown by its best passage (see [`Hit::matching`]).
+    Document,
 }
 
 /// How many results, in which order, and how they are ranked.
@@ -64,6 +85,8 @@ pub struct SearchOptions {
     pub ranking: Ranking,
     /// Attach to each hit why it ranked where it did.
     pub explain: bool,
+    /// One hit per passage, or per document.
+    pub group: Group,
     /// When the search must give up ([`Error::Timeout`]): a server bounds the work a
     /// request starts, not only how long it waits for it.
     pub deadline: Option<Instant>,
@@ -77,6 +100,7 @@ impl Default for SearchOptions {
             sort: Sort::Relevance,
             ranking: Ranking::default(),
             explain: false,
+            group: Group::Passage,
             deadline: None,
         }
     }
@@ -121,6 +145,13 @@ pub struct Hit {
     pub source: String,
     /// Other documents that print this same passage (copies, quotations), shown once.
     pub also_in: Vec<String>,
+    /// In results by document: how many of its passages match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matching: Option<usize>,
+    /// In results by document: the next best of its matching passages (`¶4`, `¶7.B`), at
+    /// most [`MAX_ALSO`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_at: Vec<String>,
     /// Why it ranked where it did, when asked for (`--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
@@ -190,12 +221,23 @@ fn check_cost(q: &Query, opts: &SearchOptions) -> Result<(), Error> {
     )))
 }
 
+/// A query's words as the index knows them: what ranking and highlighting look for, what
+/// each prefix stands for, and notes for the user (a prefix cut short).
+struct Sought {
+    m: Matcher,
+    prefixes: Prefixes,
+    notes: Vec<String>,
+}
+
 /// What the query found tantivy with, for ranking its candidates.
 struct Found<'a> {
     m: &'a Matcher,
     words: &'a [String],
     query: &'a dyn TQuery,
+    /// The passages whose evidence counts (phrases, filters, exclusions).
     keep: Option<&'a dyn TQuery>,
+    /// The passages that may be shown (the operators' conditions).
+    shown: Option<&'a dyn TQuery>,
 }
 
 impl Index {
@@ -206,11 +248,49 @@ impl Index {
     /// its document's (see [`Ranking`]). A passage printed in several documents is shown
     /// once, naming the others.
     pub fn search(&self, q: &Query, opts: &SearchOptions) -> Result<Vec<Hit>, Error> {
+        Ok(self.search_noted(q, opts)?.0)
+    }
+
+    /// As [`Index::search`], with notes for the user on how the query was read.
+    pub fn search_noted(
+        &self,
+        q: &Query,
+        opts: &SearchOptions,
+    ) -> Result<(Vec<Hit>, Vec<String>), Error> {
         check_cost(q, opts)?;
         self.reading(|| {
             let searcher = self.searcher()?;
             with_analyzer(|analyzer| self.search_with(&searcher, analyzer, q, opts))
         })
+    }
+
+    /// The query's words as the index knows them; expanded for ranking when `ranking` is
+    /// given, as typed otherwise (what counts and facets describe).
+    fn sought(
+        &self,
+        searcher: &Searcher,
+        analyzer: &mut TextAnalyzer,
+        q: &Query,
+        ranking: Option<&Ranking>,
+    ) -> Result<Sought, Error> {
+        let f = &self.fields;
+        let (prefixes, notes) = expand::prefixes(searcher, f, analyzer, &q.all_prefixes())?;
+        let mut m = match ranking {
+            Some(_) => {
+                let defined = expand::defined_acronyms(searcher, f);
+                let mut m = Matcher::with_phrasings(analyzer, &q.words, &q.phrases, &defined);
+                expand::near_spellings(searcher, f, &mut m)?;
+                expand::compounds(searcher, f, analyzer, &mut m)?;
+                m
+            }
+            None => Matcher::new(analyzer, &q.words, &q.phrases),
+        };
+        m.add_ranked_phrases(analyzer, &q.ranked_phrases);
+        expand::prefix_concepts(&mut m, &q.prefixes, &prefixes);
+        if let Some(ranking) = ranking {
+            expand::weigh(&mut m, ranking);
+        }
+        Ok(Sought { m, prefixes, notes })
     }
 
     fn search_with(
@@ -219,25 +299,37 @@ impl Index {
         analyzer: &mut TextAnalyzer,
         q: &Query,
         opts: &SearchOptions,
-    ) -> Result<Vec<Hit>, Error> {
-        let defined = expand::defined_acronyms(searcher, &self.fields);
-        let mut m = Matcher::with_phrasings(analyzer, &q.words, &q.phrases, &defined);
-        expand::near_spellings(searcher, &self.fields, &mut m)?;
-        expand::compounds(searcher, &self.fields, analyzer, &mut m)?;
-        expand::weigh(&mut m, &opts.ranking);
+    ) -> Result<(Vec<Hit>, Vec<String>), Error> {
+        let Sought { m, prefixes, notes } =
+            self.sought(searcher, analyzer, q, Some(&opts.ranking))?;
         let wanted = opts.offset + opts.limit;
         if wanted == 0 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), notes));
         }
         let deadline = Deadline::new(opts.deadline);
-        let fixed = retrieve::constraints(analyzer, &self.fields, q, &m);
-        let query = deadline.bound(retrieve::build(&self.fields, &m, &fixed));
-        let hits = if opts.sort != Sort::Relevance {
+        let mut cx = Conditions {
+            analyzer: &mut *analyzer,
+            f: &self.fields,
+            prefixes: &prefixes,
+            m: &m,
+        };
+        let fixed = retrieve::constraints(&mut cx, q);
+        let shown = retrieve::conditions(&mut cx, q);
+        let all = retrieve::with_conditions(&fixed, shown.as_deref());
+        let query = deadline.bound(retrieve::build(&self.fields, &m, &all));
+        let by_document = opts.group == Group::Document;
+        let hits = if by_document && (opts.sort != Sort::Relevance || m.content().next().is_none())
+        {
+            let found = (q, &*query);
+            return Ok((
+                self.documents_in_order(searcher, analyzer, found, opts)?,
+                notes,
+            ));
+        } else if opts.sort != Sort::Relevance {
             deadline.run(|| self.by_date(searcher, &*query, opts))?
         } else if m.content().next().is_none() {
-            let top = deadline
-                .run(|| searcher.search(&*query, &TopDocs::with_limit(wanted).order_by_score()))?;
-            self.plain(searcher, top.into_iter().map(|(_, a)| a), opts)?
+            let top = deadline.run(|| reading_order(searcher, &*query, wanted))?;
+            self.plain(searcher, top.into_iter(), opts)?
         } else {
             let keep = retrieve::only_constraints(&fixed);
             let found = Found {
@@ -245,16 +337,18 @@ impl Index {
                 words: &q.words,
                 query: &*query,
                 keep: keep.as_deref(),
+                shown: shown.as_deref(),
             };
             self.ranked(searcher, &found, opts, &deadline)?
         };
-        Ok(hits
+        let hits = hits
             .into_iter()
             .map(|mut h| {
                 h.highlights = spans(&m, analyzer, &h.text);
                 h
             })
-            .collect())
+            .collect();
+        Ok((hits, notes))
     }
 
     /// Hits in date order (no ranking).
@@ -264,15 +358,9 @@ impl Index {
         query: &dyn TQuery,
         opts: &SearchOptions,
     ) -> Result<Vec<Hit>, Error> {
-        let order = if opts.sort == Sort::Date {
-            Order::Asc
-        } else {
-            Order::Desc
-        };
         let wanted = opts.offset + opts.limit;
-        let by_date = TopDocs::with_limit(wanted).order_by_fast_field::<DateTime>("date", order);
-        let top = searcher.search(query, &by_date)?;
-        self.plain(searcher, top.into_iter().map(|(_, a)| a), opts)
+        let top = date_order(searcher, query, opts.sort, wanted)?;
+        self.plain(searcher, top.into_iter(), opts)
     }
 
     /// Passages in the order given, each text once, paged.
@@ -289,6 +377,44 @@ impl Index {
         Ok(shown.page(opts.offset, opts.limit))
     }
 
+    /// Results by document in date order, or of a query of filters only: the documents in
+    /// that order, each shown by its best passage as ranking finds it.
+    fn documents_in_order(
+        &self,
+        searcher: &Searcher,
+        analyzer: &mut TextAnalyzer,
+        found: (&Query, &dyn TQuery),
+        opts: &SearchOptions,
+    ) -> Result<Vec<Hit>, Error> {
+        let (q, query) = found;
+        let ids = ordered_documents(searcher, query, opts)?;
+        let mut hits = Vec::new();
+        for (k, id) in ids.iter().enumerate().skip(opts.offset) {
+            let mut one = q.clone();
+            one.filters.push(crate::query::Filter::Id(id.clone()));
+            let best = SearchOptions {
+                sort: Sort::Relevance,
+                offset: 0,
+                limit: MAX_ALSO + 1,
+                group: Group::Passage,
+                ..*opts
+            };
+            let (mut found, _) = self.search_with(searcher, analyzer, &one, &best)?;
+            if found.is_empty() {
+                continue;
+            }
+            let also = found.split_off(1);
+            let mut hit = found.remove(0);
+            let only = retrieve::both(query, retrieve::id_query(&self.fields, id));
+            hit.matching = Some(searcher.search(&*only, &Count)?);
+            hit.also_at = also.iter().map(group::label).collect();
+            hit.also_at.dedup();
+            hit.rank = k + 1;
+            hits.push(hit);
+        }
+        Ok(hits)
+    }
+
     /// The documents of the passages tantivy finds first, ranked in full (see
     /// [`Index::search`]).
     fn ranked(
@@ -302,6 +428,7 @@ impl Index {
         let wanted = opts.offset + opts.limit;
         let pool = TopDocs::with_limit(POOL.max(2 * wanted)).order_by_score();
         let top = deadline.run(|| searcher.search(found.query, &pool))?;
+        let top: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
         let ids = document_ids(searcher, &top, opts.ranking.documents.max(wanted))?;
         let sections = opts.ranking.section > 0.0;
         let docs = evidence::documents(searcher, f, m, &ids, found.keep, sections)?;
@@ -313,30 +440,62 @@ impl Index {
         };
         let quantity = rank::asks_quantity(found.words);
         let weights = rank::weights(&opts.ranking, corpus, m, &df, quantity);
+        let scored = rank::score(&weights, &docs);
+        let allowed = match found.shown {
+            Some(c) => Some(searcher.search(&*retrieve::within(f, c, &ids), &DocSetCollector)?),
+            None => None,
+        };
+        let addr = |s: &rank::Scored| docs[s.doc].passages[s.passage].addr;
+        // A paragraph lifted only by its neighbours holds nothing of the query.
+        let own = scored.into_iter().filter(|s| {
+            s.found.iter().any(|e| e.place != Place::Neighbour)
+                && allowed.as_ref().is_none_or(|a| a.contains(&addr(s)))
+        });
+        let passage = |s: &rank::Scored| -> Result<Hit, Error> {
+            let mut hit = self.hit(&fetch(searcher, addr(s))?, 0, s.why.score);
+            hit.explain = opts.explain.then(|| s.clone().explained(m));
+            Ok(hit)
+        };
+        if opts.group == Group::Document {
+            let mut shown = ByDocument::default();
+            for s in own {
+                if shown.has(&s.doc) {
+                    let label = match shown.wants_label(&s.doc) {
+                        true => Some(group::label(&passage(&s)?)),
+                        false => None,
+                    };
+                    shown.also(&s.doc, label);
+                } else if shown.len() < wanted {
+                    shown.push(s.doc, passage(&s)?);
+                }
+            }
+            return Ok(shown.page(opts.offset, opts.limit));
+        }
         let mut shown = Distinct::default();
-        for s in rank::score(&weights, &docs) {
+        for s in own {
             if shown.len() >= wanted {
                 break;
             }
-            // A paragraph lifted only by its neighbours holds nothing of the query.
-            if s.found.iter().all(|e| e.place == Place::Neighbour) {
-                continue;
-            }
-            let addr = docs[s.doc].passages[s.passage].addr;
-            let mut hit = self.hit(&fetch(searcher, addr)?, 0, s.why.score);
-            hit.explain = opts.explain.then(|| s.explained(m));
-            shown.push(hit);
+            shown.push(passage(&s)?);
         }
         Ok(shown.page(opts.offset, opts.limit))
     }
 
     /// The passages holding at least one of `q`'s words, within its filters: what
     /// [`Index::count`] counts and [`Index::facets`] describes.
-    fn any_word_query(&self, q: &Query) -> Box<dyn TQuery> {
+    fn any_word_query(&self, searcher: &Searcher, q: &Query) -> Result<Box<dyn TQuery>, Error> {
         with_analyzer(|analyzer| {
-            let m = Matcher::new(analyzer, &q.words, &q.phrases);
-            let fixed = retrieve::constraints(analyzer, &self.fields, q, &m);
-            retrieve::build(&self.fields, &m, &fixed)
+            let s = self.sought(searcher, analyzer, q, None)?;
+            let mut cx = Conditions {
+                analyzer,
+                f: &self.fields,
+                prefixes: &s.prefixes,
+                m: &s.m,
+            };
+            let fixed = retrieve::constraints(&mut cx, q);
+            let shown = retrieve::conditions(&mut cx, q);
+            let all = retrieve::with_conditions(&fixed, shown.as_deref());
+            Ok(retrieve::build(&self.fields, &s.m, &all))
         })
     }
 
@@ -347,13 +506,28 @@ impl Index {
 
     /// As [`Index::count`], giving up at `deadline` ([`Error::Timeout`]).
     pub fn count_until(&self, q: &Query, deadline: Option<Instant>) -> Result<usize, Error> {
+        Ok(self.count_both(q, false, deadline)?.0)
+    }
+
+    /// How many passages match `q`, and in how many documents when `documents` is set
+    /// (0 otherwise: telling documents apart costs a lookup per passage).
+    pub fn count_both(
+        &self,
+        q: &Query,
+        documents: bool,
+        deadline: Option<Instant>,
+    ) -> Result<(usize, usize), Error> {
         let deadline = Deadline::new(deadline);
-        let query = deadline.bound(self.any_word_query(q));
         self.reading(|| {
-            deadline.run(|| {
-                self.searcher()?
-                    .search(&*query, &Count)
-                    .map_err(Error::from)
+            let searcher = self.searcher()?;
+            let query = deadline.bound(self.any_word_query(&searcher, q)?);
+            deadline.run(|| -> Result<(usize, usize), Error> {
+                if documents {
+                    let (n, ids) = searcher.search(&*query, &(Count, collect::DocIds))?;
+                    Ok((n, ids.len()))
+                } else {
+                    Ok((searcher.search(&*query, &Count)?, 0))
+                }
             })
         })
     }
@@ -367,8 +541,10 @@ impl Index {
     /// As [`Index::facets`], giving up at `deadline` ([`Error::Timeout`]).
     pub fn facets_until(&self, q: &Query, deadline: Option<Instant>) -> Result<Stats, Error> {
         let deadline = Deadline::new(deadline);
-        let query = deadline.bound(self.any_word_query(q));
-        self.reading(|| deadline.run(|| self.stats_of(&*query)))
+        self.reading(|| {
+            let query = deadline.bound(self.any_word_query(&self.searcher()?, q)?);
+            deadline.run(|| self.stats_of(&*query))
+        })
     }
 
     /// A stored passage as a hit, without highlights.
@@ -398,6 +574,8 @@ impl Index {
             highlights: Vec::new(),
             source: first_str(doc, f.source).unwrap_or_default(),
             also_in: Vec::new(),
+            matching: None,
+            also_at: Vec::new(),
             explain: None,
         }
     }
@@ -414,15 +592,79 @@ fn spans(m: &Matcher, analyzer: &mut TextAnalyzer, text: &str) -> Vec<[usize; 2]
         .collect()
 }
 
-/// The distinct documents of `top`'s passages, in order, at most `max`.
-fn document_ids(
+/// The passages of `query` in date order (`sort`), the first `wanted`; a cable's passages,
+/// which share its date, in reading order, and documents of one date by id, so that a
+/// page holds the same passages however the index's segments fell.
+fn date_order(
     searcher: &Searcher,
-    top: &[(f32, DocAddress)],
-    max: usize,
+    query: &dyn TQuery,
+    sort: Sort,
+    wanted: usize,
+) -> Result<Vec<DocAddress>, Error> {
+    let order = if sort == Sort::DateDesc {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    let key = (
+        (SortByStaticFastValue::<DateTime>::for_field("date"), order),
+        (SortByString::for_field("doc_id"), Order::Asc),
+        (
+            SortByStaticFastValue::<u64>::for_field("ordinal"),
+            Order::Asc,
+        ),
+    );
+    let top = searcher.search(query, &TopDocs::with_limit(wanted).order_by(key))?;
+    Ok(top.into_iter().map(|(_, a)| a).collect())
+}
+
+/// The passages of `query` best first, the first `wanted`; ties (a query of filters alone
+/// scores every passage of a document alike) by document id, each document's in reading
+/// order, so that a page is the same however the index's segments fell.
+fn reading_order(
+    searcher: &Searcher,
+    query: &dyn TQuery,
+    wanted: usize,
+) -> Result<Vec<DocAddress>, Error> {
+    let key = (
+        (SortBySimilarityScore, Order::Desc),
+        (SortByString::for_field("doc_id"), Order::Asc),
+        (
+            SortByStaticFastValue::<u64>::for_field("ordinal"),
+            Order::Asc,
+        ),
+    );
+    let top = searcher.search(query, &TopDocs::with_limit(wanted).order_by(key))?;
+    Ok(top.into_iter().map(|(_, a)| a).collect())
+}
+
+/// The first `offset + limit` documents of `query`'s passages in the order of `opts`:
+/// enough passages are read to hold that many documents.
+fn ordered_documents(
+    searcher: &Searcher,
+    query: &dyn TQuery,
+    opts: &SearchOptions,
 ) -> Result<Vec<String>, Error> {
+    let wanted = opts.offset + opts.limit;
+    let mut passages = (wanted * 8).max(64);
+    loop {
+        let top = match opts.sort {
+            Sort::Relevance => reading_order(searcher, query, passages)?,
+            sort => date_order(searcher, query, sort, passages)?,
+        };
+        let ids = document_ids(searcher, &top, wanted)?;
+        if ids.len() >= wanted || top.len() < passages {
+            return Ok(ids);
+        }
+        passages = passages.saturating_mul(4);
+    }
+}
+
+/// The distinct documents of `top`'s passages, in order, at most `max`.
+fn document_ids(searcher: &Searcher, top: &[DocAddress], max: usize) -> Result<Vec<String>, Error> {
     let mut columns = HashMap::new();
     let mut ids: Vec<String> = Vec::new();
-    for (_, addr) in top {
+    for addr in top {
         if ids.len() >= max {
             break;
         }

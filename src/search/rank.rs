@@ -368,7 +368,7 @@ pub struct Explanation {
 }
 
 /// A scored passage of a candidate document.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Scored {
     pub doc: usize,
     pub passage: usize,

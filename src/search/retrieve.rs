@@ -4,17 +4,19 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Term};
 use time::OffsetDateTime;
 
+use super::expand::Prefixes;
 use crate::analyzer;
 use crate::highlight::{Concept, Expansion, Form, Matcher};
 use crate::index::{exact, Fields};
-use crate::query::{Filter, Query};
+use crate::query::{Filter, Node, Query};
 
 /// A query clause: how it must hold, and what it asks.
 pub(super) type Clause = (Occur, Box<dyn TQuery>);
@@ -63,6 +65,8 @@ fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box
         Filter::Country(c) => term_query(f.country, &exact(c)),
         Filter::Tier(t) => term_query(f.tier, &exact(t)),
         Filter::Section(s) => analysed_query(analyzer, f.section, s).unwrap_or_else(none),
+        Filter::Subject(s) => analysed_query(analyzer, f.title, s).unwrap_or_else(none),
+        Filter::Cites(id) => term_query(f.references, id),
         Filter::Id(id) => id_query(f, &id.to_uppercase()),
         Filter::Classification(c) => term_query(f.classification, &c.to_uppercase()),
         Filter::Date { from, to } => Box::new(RangeQuery::new(
@@ -115,14 +119,113 @@ fn concept_query(c: &Concept, fields: &[(Field, f32)], title: Field) -> Box<dyn 
     Box::new(BooleanQuery::new(any))
 }
 
+/// A query of clauses that matches only what they allow: one of only exclusions excludes
+/// from every passage, not from none.
+fn boolean(mut clauses: Vec<Clause>) -> Box<dyn TQuery> {
+    if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Compiles the conditions operators build ([`Node`]). A word in a condition matches what
+/// the same word matches alone (its concept, with the expansions ranking gives it), so
+/// that `a OR b` finds exactly what `a` finds and what `b` finds; phrases and proximity
+/// hold of the words as written.
+pub(super) struct Conditions<'a> {
+    /// The index's analyzer.
+    pub analyzer: &'a mut TextAnalyzer,
+    /// The index's fields.
+    pub f: &'a Fields,
+    /// What each prefix stands for.
+    pub prefixes: &'a Prefixes,
+    /// The query's concepts.
+    pub m: &'a Matcher,
+}
+
+impl Conditions<'_> {
+    fn query(&mut self, node: &Node) -> Box<dyn TQuery> {
+        match node {
+            Node::Word(w) => self.word(w),
+            Node::Phrase(w) => self.text(w),
+            Node::Prefix(p) => self.prefix(p),
+            Node::Near { words, distance } => self.near(words, *distance),
+            Node::Field(filter) => filter_query(self.analyzer, self.f, filter),
+            Node::All(c) => boolean(c.iter().map(|n| self.clause(n, Occur::Must)).collect()),
+            Node::Any(c) => boolean(c.iter().map(|n| (Occur::Should, self.query(n))).collect()),
+            Node::Group(c) => boolean(c.iter().map(|n| self.grouped(n)).collect()),
+            Node::Not(n) => boolean(vec![(Occur::MustNot, self.query(n))]),
+        }
+    }
+
+    /// `node` as a clause that must hold, or must not for a `NOT`.
+    fn clause(&mut self, node: &Node, occur: Occur) -> Clause {
+        match node {
+            Node::Not(inner) => (Occur::MustNot, self.query(inner)),
+            _ => (occur, self.query(node)),
+        }
+    }
+
+    /// Inside parentheses, as at a query's top level: words rank, the rest must hold.
+    fn grouped(&mut self, node: &Node) -> Clause {
+        let occur = if node.is_ranked() {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        self.clause(node, occur)
+    }
+
+    /// The concepts the word became, each of which must hold (`non-physical` is two); the
+    /// word as written when it became none of its own (a part of a phrasing).
+    fn word(&mut self, word: &str) -> Box<dyn TQuery> {
+        let fields = word_fields(self.f);
+        let concepts = self.m.concepts.iter().filter(|c| c.label == word);
+        let all: Vec<Clause> = concepts
+            .map(|c| (Occur::Must, concept_query(c, &fields, self.f.title)))
+            .collect();
+        match all.is_empty() {
+            true => self.text(word),
+            false => Box::new(BooleanQuery::new(all)),
+        }
+    }
+
+    fn text(&mut self, words: &str) -> Box<dyn TQuery> {
+        let fields = word_fields(self.f).map(|(field, _)| field);
+        let any = fields
+            .into_iter()
+            .filter_map(|field| analysed_query(self.analyzer, field, words))
+            .map(|q| (Occur::Should, q));
+        Box::new(BooleanQuery::new(any.collect()))
+    }
+
+    fn prefix(&self, prefix: &str) -> Box<dyn TQuery> {
+        let words = self.prefixes.get(prefix).map_or(&[][..], Vec::as_slice);
+        let mut any: Vec<Clause> = Vec::new();
+        for (field, _) in word_fields(self.f) {
+            any.extend(words.iter().map(|w| (Occur::Should, term_query(field, w))));
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// Lucene's sloppy phrase, which tantivy's phrase query with a slop is: the words in any
+    /// order, a swap costing 2.
+    fn near(&mut self, words: &str, distance: u32) -> Box<dyn TQuery> {
+        let terms = analyzer::terms(self.analyzer, words);
+        if terms.len() < 2 {
+            return self.text(words);
+        }
+        let terms = terms.iter().map(|t| Term::from_field_text(self.f.text, t));
+        let mut phrase = PhraseQuery::new(terms.collect());
+        phrase.set_slop(distance);
+        Box::new(phrase)
+    }
+}
+
 /// What every result must (not) satisfy whatever its words: quoted phrases, filters,
-/// exclusions.
-pub(super) fn constraints(
-    analyzer: &mut TextAnalyzer,
-    f: &Fields,
-    q: &Query,
-    m: &Matcher,
-) -> Vec<Clause> {
+/// exclusions, and the conditions operators build.
+pub(super) fn constraints(cx: &mut Conditions, q: &Query) -> Vec<Clause> {
+    let (analyzer, f, m) = (&mut *cx.analyzer, cx.f, cx.m);
     let mut clauses: Vec<Clause> = Vec::new();
     for phrase in &m.phrases {
         let form = Form::new(phrase.clone(), Expansion::Typed);
@@ -142,6 +245,51 @@ pub(super) fn constraints(
         }
     }
     clauses
+}
+
+/// The conditions the query's operators build, all of which a shown passage must meet, or
+/// `None` without operators. They decide what is found and shown, never a score: the
+/// evidence of `a OR b` is that of `a b`.
+pub(super) fn conditions(cx: &mut Conditions, q: &Query) -> Option<Box<dyn TQuery>> {
+    let all: Vec<Clause> = q
+        .required
+        .iter()
+        .map(|node| cx.clause(node, Occur::Must))
+        .collect();
+    (!all.is_empty()).then(|| boolean(all))
+}
+
+/// `constraints`, and `conditions` when there are any, scoring nothing.
+pub(super) fn with_conditions(
+    constraints: &[Clause],
+    conditions: Option<&dyn TQuery>,
+) -> Vec<Clause> {
+    let mut all: Vec<Clause> = constraints
+        .iter()
+        .map(|(o, q)| (*o, q.box_clone()))
+        .collect();
+    if let Some(c) = conditions {
+        all.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(c.box_clone(), 0.0)),
+        ));
+    }
+    all
+}
+
+/// The passages of the documents `ids` that `condition` lets through.
+pub(super) fn within(f: &Fields, condition: &dyn TQuery, ids: &[String]) -> Box<dyn TQuery> {
+    let any_id = ids.iter().map(|id| (Occur::Should, id_query(f, id)));
+    let of_ids: Box<dyn TQuery> = Box::new(BooleanQuery::new(any_id.collect()));
+    both(condition, of_ids)
+}
+
+/// The passages `a` and `b` both match.
+pub(super) fn both(a: &dyn TQuery, b: Box<dyn TQuery>) -> Box<dyn TQuery> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, a.box_clone()),
+        (Occur::Must, b),
+    ]))
 }
 
 /// The passages that satisfy `constraints` alone, or `None` when there are none to satisfy.

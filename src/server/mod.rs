@@ -21,19 +21,14 @@ use serde::Serialize;
 use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::ingest::Added;
-use crate::query::{self, Query};
-use crate::search::{Hit, SearchOptions, Sort};
-use crate::stats::Stats;
+use crate::search::{Hit, SearchRequest};
 use crate::{Error, Index};
 pub use listen::{serve, serve_at_most, HEADER_TIMEOUT, MAX_CONNECTIONS};
 use writes::{Health, WriteJob};
 
 /// Longest request accepted, in bytes of its parameters (the query and its filters).
 pub const MAX_QUERY_BYTES: usize = 1000;
-/// Most hits one request may ask for.
-pub const MAX_LIMIT: usize = 100;
-/// Deepest page one request may ask for.
-pub const MAX_OFFSET: usize = 10_000;
+pub use crate::search::{MAX_LIMIT, MAX_OFFSET};
 /// Largest body `POST /documents` accepts, and the most an archive or gzip body may
 /// expand to.
 pub const MAX_BODY_BYTES: usize = 16 << 20;
@@ -131,7 +126,7 @@ impl IntoResponse for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let status = match &e {
-            Error::Query { .. } | Error::Parse { .. } | Error::TooCostly(_) => {
+            Error::Query { .. } | Error::Parse { .. } | Error::Request(_) | Error::TooCostly(_) => {
                 StatusCode::BAD_REQUEST
             }
             Error::NotFound(_) => StatusCode::NOT_FOUND,
@@ -306,111 +301,38 @@ async fn health(State(s): State<Arc<AppState>>) -> Response {
     Json(body).into_response()
 }
 
-/// The answer to `GET /search`.
-#[derive(Serialize)]
-struct SearchResponse {
-    hits: Vec<Hit>,
-    total: usize,
-    took_ms: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    facets: Option<Stats>,
-}
-
-/// The parameters of `GET /search`, read from repeated `key=value` pairs (`tag` repeats).
-fn search_request(params: &[(String, String)]) -> Result<(Query, SearchOptions, bool), ApiError> {
-    let mut text = String::new();
-    let mut opts = SearchOptions::default();
-    let mut facets = false;
-    let mut filters = Vec::new();
-    let (mut from, mut to) = (String::new(), String::new());
-    let number = |name: &str, v: &str, max: usize| -> Result<usize, ApiError> {
-        let n: usize = v
-            .parse()
-            .map_err(|_| bad_request(format!("{name} must be a whole number, not {v:?}")))?;
-        if n > max {
-            return Err(bad_request(format!("{name} may be at most {max}")));
-        }
-        Ok(n)
-    };
+/// The parameters of `GET /search`, read from repeated `key=value` pairs (`tag` repeats)
+/// by the same code as the CLI's flags.
+fn search_request(params: &[(String, String)]) -> Result<SearchRequest, ApiError> {
     let size: usize = params.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
     if size > MAX_QUERY_BYTES {
         return Err(bad_request(format!(
             "the request's query and filters are longer than {MAX_QUERY_BYTES} bytes"
         )));
     }
-    for (key, value) in params {
-        match key.as_str() {
-            "q" => text = value.clone(),
-            "limit" => opts.limit = number("limit", value, MAX_LIMIT)?,
-            "offset" => opts.offset = number("offset", value, MAX_OFFSET)?,
-            "sort" => {
-                opts.sort = match value.as_str() {
-                    "" | "relevance" => Sort::Relevance,
-                    "date" => Sort::Date,
-                    "-date" => Sort::DateDesc,
-                    other => {
-                        return Err(bad_request(format!(
-                            "sort must be relevance, date or -date, not {other:?}"
-                        )))
-                    }
-                }
-            }
-            "facets" => facets = matches!(value.as_str(), "true" | "1" | "yes"),
-            "explain" => opts.explain = matches!(value.as_str(), "true" | "1" | "yes"),
-            "from" => from = value.clone(),
-            "to" => to = value.clone(),
-            "tag" | "origin" | "kind" | "classification" | "country" | "tier" | "section" => {
-                if !value.trim().is_empty() {
-                    filters.push(query::named_filter(key, value)?);
-                }
-            }
-            other => return Err(bad_request(format!("unknown parameter {other:?}"))),
-        }
-    }
-    let mut q = if text.trim().is_empty() {
-        Query::default()
-    } else {
-        query::parse(&text)?
-    };
-    q.filters.extend(filters);
-    if !from.is_empty() || !to.is_empty() {
-        q.filters.push(query::range_filter(&from, &to)?);
-    }
-    if q.words.is_empty() && q.phrases.is_empty() && q.filters.is_empty() {
-        return Err(bad_request("give a query (q) or a filter"));
-    }
-    Ok((q, opts, facets))
+    let pairs = params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    Ok(SearchRequest::from_params(pairs)?)
 }
 
 async fn search(
     State(s): State<Arc<AppState>>,
     Params(params): Params<Vec<(String, String)>>,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let started = Instant::now();
-    let (q, mut opts, with_facets) = search_request(&params)?;
+    let request = search_request(&params)?;
     // A little before the answer's own limit, so that the search's 503 says why.
     let deadline = started + REQUEST_TIMEOUT - Duration::from_millis(100);
-    opts.deadline = Some(deadline);
     let index = s.index.clone();
-    let lane = (q.cost(&opts) > HEAVY_COST).then_some(&s.heavy);
-    let (hits, total, facets) = blocking_in(&s, lane, move || {
-        let hits = index.search(&q, &opts)?;
-        // The facets count the matching passages already: one pass over them, not two.
-        let (total, facets) = if with_facets {
-            let facets = index.facets_until(&q, Some(deadline))?;
-            (facets.passages as usize, Some(facets))
-        } else {
-            (index.count_until(&q, Some(deadline))?, None)
-        };
-        Ok((hits, total, facets))
-    })
+    let lane = (request.query()?.cost(&request.options()) > HEAVY_COST).then_some(&s.heavy);
+    let answer = blocking_in(
+        &s,
+        lane,
+        move || Ok(index.answer(&request, Some(deadline))?),
+    )
     .await?;
-    Ok(Json(SearchResponse {
-        hits,
-        total,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
-        facets,
-    }))
+    let mut body = serde_json::to_value(&answer).map_err(|e| bad_request(e.to_string()))?;
+    body["took_ms"] = (started.elapsed().as_secs_f64() * 1000.0).into();
+    Ok(Json(body).into_response())
 }
 
 /// The answer to `GET /documents/{id}`: the document's fields and its passages in order.
@@ -588,6 +510,22 @@ mod tests {
         let mut routes: Vec<&str> = ROUTES.to_vec();
         routes.sort_unstable();
         assert_eq!(described, routes);
+    }
+
+    #[test]
+    fn the_openapi_description_names_every_search_parameter() {
+        let spec: serde_json::Value = serde_json::from_str(OPENAPI).expect("valid JSON");
+        let params = spec["paths"]["/search"]["get"]["parameters"]
+            .as_array()
+            .expect("parameters");
+        let mut described: Vec<&str> = params.iter().filter_map(|p| p["name"].as_str()).collect();
+        described.sort_unstable();
+        let mut read: Vec<&str> = crate::search::PARAMETERS.iter().map(|p| p.name).collect();
+        read.sort_unstable();
+        assert_eq!(
+            described, read,
+            "the description and SearchRequest::from_params agree"
+        );
     }
 
     #[test]

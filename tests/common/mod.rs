@@ -46,6 +46,14 @@ pub fn test_data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A file of ../shared/data, where the data set is (CI); `None` elsewhere.
+pub fn shared_data(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(name);
+    path.exists().then_some(path)
+}
+
 /// An id WikiLeaks could have published 09BAKU141 under, named after a garbled banner as
 /// `08SCTION02OF02SAOPAULO335` was for `08SAOPAULO335`.
 pub const ALIAS: &str = "09SCTION01OF03BAKU141";
