@@ -205,6 +205,19 @@ async function main() {
     const desc = (await hitInfo(page)).map((h) => h.date);
     check(desc.length > 0 && desc.every((d, i) => i === 0 || desc[i - 1] >= d), "sorted by date, newest first", desc);
 
+    // --- results by document ---
+    console.log("results by document");
+    await page.check("#by-doc");
+    check(await search(page, "victims") === "ready", "a search by document succeeds");
+    const byDoc = await hitInfo(page);
+    const ids = byDoc.map((h) => h.id);
+    check(byDoc.length > 1 && new Set(ids).size === ids.length, "each document once", ids);
+    const more = await page.$$eval("#results .hit .also", (xs) => xs.map((x) => x.textContent));
+    check(more.some((t) => /\d+ matching passages; also ¶/.test(t)), "each says how many passages match and where the next are", more);
+    check(/documents/.test(await page.textContent("#summary")) && (await hash(page)).includes("group=document"),
+      "the summary counts documents and the hash keeps the toggle", await page.textContent("#summary"));
+    await page.uncheck("#by-doc");
+
     // --- paging ---
     console.log("paging");
     await page.selectOption("#sort", "relevance");
