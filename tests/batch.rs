@@ -61,7 +61,11 @@ fn every_wrapping_goes_in_and_one_cable_is_stored_once() {
     gz.write_all(&text).unwrap();
     gz.finish().unwrap();
     // A WikiLeaks page, the cables.csv layout, and JSON Lines with its own metadata.
-    std::fs::copy(test_data("09BAKU179.html"), input.join("09BAKU179.html")).unwrap();
+    std::fs::copy(
+        test_data("html/09BAKU179.html"),
+        input.join("09BAKU179.html"),
+    )
+    .unwrap();
     std::fs::copy(test_data("cables-sample.csv"), input.join("cables.csv")).unwrap();
     let report = std::fs::read_to_string(corpus().join("reports/2023-azerbaijan.txt")).unwrap();
     let line = serde_json::json!({"text": report, "doc_id": "NGO-NOTE-7", "tags": ["KTIP", "NGO"]});
@@ -273,7 +277,7 @@ fn bad_input_is_named_and_the_rest_of_the_batch_goes_in() {
     assert_eq!(code, 0);
     let bad = home.path().join("bad input");
     std::fs::create_dir_all(&bad).unwrap();
-    let page = std::fs::read_to_string(test_data("09BAKU179.html")).unwrap();
+    let page = std::fs::read_to_string(test_data("html/09BAKU179.html")).unwrap();
     let cut = page.find("INSULTEC").unwrap();
     std::fs::write(bad.join("cut off.html"), &page[..cut]).unwrap();
     let csv = std::fs::read_to_string(test_data("cables-sample.csv")).unwrap();

@@ -522,7 +522,7 @@ fn bodies_are_read_by_their_content_and_may_not_expand_past_the_limit() {
     let s = start(Some(token));
     let bearer = format!("Bearer {token}");
     // A WikiLeaks page sent as plain text is read as the page it is.
-    let page = std::fs::read(common::test_data("09BAKU179.html")).unwrap();
+    let page = std::fs::read(common::test_data("html/09BAKU179.html")).unwrap();
     let plain = [
         ("Authorization", bearer.as_str()),
         ("Content-Type", "text/plain"),

@@ -473,20 +473,10 @@ mod tests {
     use super::*;
     use std::io::{BufReader, Read};
 
-    /// The two real rows, or `None` (after saying so) when the shared data is absent.
-    fn sample() -> Option<Vec<u8>> {
-        let paths = [
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/data/cables-csv-sample.csv"
-            ),
-            "/work/shared/data/cables-csv-sample.csv",
-        ];
-        let found = paths.iter().find_map(|p| std::fs::read(p).ok());
-        if found.is_none() {
-            eprintln!("SKIPPED: cables-csv-sample.csv not found");
-        }
-        found
+    /// Two real rows of the cables.csv dump, kept with the tests.
+    fn sample() -> Vec<u8> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cables-sample.csv");
+        std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     /// Reads everything with the given row size limit.
@@ -536,7 +526,7 @@ mod tests {
 
     #[test]
     fn reads_the_sample_rows() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let items = read_all(&data, MAX_ROW_BYTES);
         assert_eq!(outline(&items), GOOD);
         let rows: Vec<&CsvRow> = items.iter().flatten().collect();
@@ -563,7 +553,7 @@ mod tests {
 
     #[test]
     fn renders_the_preamble() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let items = read_all(&data, MAX_ROW_BYTES);
         let texts: Vec<String> = items
             .iter()
@@ -583,7 +573,7 @@ mod tests {
 
     #[test]
     fn stray_quote_mid_line_costs_only_its_row() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let items = read_all(
             &edit(&data, "\\\"PREFERENTIAL", "\"PREFERENTIAL"),
             MAX_ROW_BYTES,
@@ -598,7 +588,7 @@ mod tests {
 
     #[test]
     fn stray_quote_at_line_end_costs_only_its_row() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let broken = edit(&data, "JURISDICTION\\\" \nSTILL", "JURISDICTION\"\nSTILL");
         let items = read_all(&broken, MAX_ROW_BYTES);
         assert_eq!(outline(&items), [Err(1), GOOD[1]]);
@@ -611,7 +601,7 @@ mod tests {
 
     #[test]
     fn quote_that_never_closes_costs_only_its_row() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let items = read_all(&edit(&data, "SACCIO \n\"\n", "SACCIO \n"), MAX_ROW_BYTES);
         assert_eq!(outline(&items), [Err(1), Ok((115, "72TEHRAN1164"))]);
         let cut = &data[..data.len() - 2];
@@ -620,7 +610,7 @@ mod tests {
 
     #[test]
     fn oversized_rows_are_skipped() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let (one, two) = rows_of(&data);
         // Row 2 (7 kB) is over the limit, row 1 (5 kB) under it.
         let items = read_all(&[two.clone(), one.clone()].concat(), 6000);
@@ -660,7 +650,7 @@ mod tests {
 
     #[test]
     fn crlf_input_reads_the_same() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let crlf = String::from_utf8(data.clone())
             .expect("UTF-8")
             .replace('\n', "\r\n");
@@ -674,7 +664,7 @@ mod tests {
     fn blank_lines_and_missing_final_newline() {
         assert!(read_all(b"", MAX_ROW_BYTES).is_empty());
         assert!(read_all(b"\n\r\n  \n", MAX_ROW_BYTES).is_empty());
-        let Some(data) = sample() else { return };
+        let data = sample();
         let (one, two) = rows_of(&data);
         let input = [b"\n".as_slice(), &one, b"\n \r\n", &two[..two.len() - 1]].concat();
         let items = read_all(&input, MAX_ROW_BYTES);
@@ -686,7 +676,7 @@ mod tests {
 
     #[test]
     fn junk_before_a_row_is_one_error() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let input = [b"garbage\n\"x\",\"y\"\n".as_slice(), &data].concat();
         let items = read_all(&input, MAX_ROW_BYTES);
         assert_eq!(
@@ -714,7 +704,7 @@ mod tests {
                 Ok(n)
             }
         }
-        let Some(data) = sample() else { return };
+        let data = sample();
         let reader = BufReader::with_capacity(64, Failing(data[..6000].to_vec(), 0));
         let items: Vec<_> = CsvRows::new(reader).take(10).collect();
         assert_eq!(outline(&items), [GOOD[0], Err(135)]);
@@ -723,7 +713,7 @@ mod tests {
 
     #[test]
     fn bad_utf8_is_replaced() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let at = data
             .windows(6)
             .position(|w| w == b"SACCIO")
@@ -739,7 +729,7 @@ mod tests {
 
     #[test]
     fn tiny_buffers_read_the_same() {
-        let Some(data) = sample() else { return };
+        let data = sample();
         let items: Vec<_> = CsvRows::new(BufReader::with_capacity(3, data.as_slice())).collect();
         assert_eq!(items, read_all(&data, MAX_ROW_BYTES));
     }

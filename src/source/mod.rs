@@ -952,7 +952,7 @@ mod tests {
     fn a_real_wikileaks_page_named_txt_parses_as_its_cable() {
         let page = include_bytes!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/09BAKU179.html"
+            "/tests/data/html/09BAKU179.html"
         ));
         let records = read_bytes("request.txt", page);
         let parsed = parse_record(records[0].as_ref().unwrap()).unwrap();

@@ -46,12 +46,18 @@ pub fn test_data(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A file of ../shared/data, where the data set is (CI); `None` elsewhere.
-pub fn shared_data(name: &str) -> Option<PathBuf> {
+/// A file of ../shared/data, the data set CI has: tests that read it are ignored in a
+/// plain `cargo test`, and `.ci/run` runs them.
+pub fn shared_data(name: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
         .join(name);
-    path.exists().then_some(path)
+    assert!(
+        path.exists(),
+        "{} is missing: this test needs the shared data set",
+        path.display()
+    );
+    path
 }
 
 /// An id WikiLeaks could have published 09BAKU141 under, named after a garbled banner as

@@ -3,8 +3,8 @@
 #
 #   bash tests/e2e/run.sh [path/to/tipsearch]    (default target/debug/tipsearch)
 #
-# Installs what it needs when missing (Debian's chromium, playwright-core from npm into
-# target/e2e/node_modules), starts `tipsearch serve` on a free port with an empty HOME (so it
+# Needs what tests/e2e/install.sh installs (Debian's chromium, playwright-core from npm into
+# target/e2e/node_modules; .ci/run runs it first), starts `tipsearch serve` on a free port with an empty HOME (so it
 # serves the bundled corpus, indexed in memory), runs tests/e2e/page.mjs against it and always
 # stops the server. Screenshots: target/e2e/search.png, target/e2e/document.png.
 set -euo pipefail
@@ -23,19 +23,9 @@ fail() { say "FAILED: $*"; exit 1; }
 command -v node >/dev/null || fail "node is not installed (Node 20 or later is needed)"
 command -v npm >/dev/null || fail "npm is not installed"
 
-if [ ! -x "$chromium_bin" ]; then
-  say "installing chromium (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq chromium >/dev/null 2>&1 ||
-    { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } ||
-    fail "could not install chromium with apt-get"
-fi
-mkdir -p "$out"
-if [ ! -f "$out/node_modules/playwright-core/package.json" ]; then
-  say "installing playwright-core into target/e2e/node_modules (npm)"
-  npm install --prefix "$out" --no-audit --no-fund --loglevel=error playwright-core@1 >&2 ||
-    fail "could not install playwright-core from npm"
-fi
+[ -x "$chromium_bin" ] || fail "no chromium at $chromium_bin (bash tests/e2e/install.sh installs it)"
+[ -f "$out/node_modules/playwright-core/package.json" ] ||
+  fail "no playwright-core in $out/node_modules (bash tests/e2e/install.sh installs it)"
 
 tmp="$(mktemp -d)"
 server_pid=""

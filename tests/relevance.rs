@@ -1,0 +1,53 @@
+//! Ranking quality on the judged dev questions, so that a ranking regression fails CI with
+//! its figure. The questions and cables are in ../shared, which a bare machine lacks: the
+//! test is ignored in `cargo test`, and `.ci/run` runs it.
+
+#[path = "../examples/relevance/measure.rs"]
+mod measure;
+
+use std::path::Path;
+
+use measure::{figures, load, rank_of};
+use tipsearch::{Index, Ranking};
+
+/// The floors: the shipped ranking's figures (dev 0.835, dev2 0.716 MRR@10 on this index)
+/// less a margin for ties that fall another way in another build of the index.
+const FLOORS: [(&str, f64); 2] = [("dev", 0.80), ("dev2", 0.68)];
+
+/// The index the figures are measured on: the bundled corpus and the 6,022 dev cables.
+fn dev_index(shared: &Path) -> Index {
+    let mut docs = tipsearch::bundled_documents().expect("bundled corpus");
+    let tarball = shared.join("data/cablegate-dev.tar.gz");
+    tipsearch::read_paths(&[tarball], &mut |p| docs.extend(p.ok().map(|p| p.document)));
+    let index = Index::in_memory().expect("index");
+    index.add_documents(&docs).expect("indexed");
+    index
+}
+
+#[test]
+#[ignore = "needs ../shared (the dev cables and judged questions); .ci/run runs it"]
+fn ranking_holds_its_figures_on_the_judged_questions() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let index = dev_index(&shared);
+    let mut report = Vec::new();
+    for (set, floor) in FLOORS {
+        let questions = load(&shared.join(format!("queries/{set}.tsv"))).expect("questions");
+        assert!(questions.iter().all(|q| q.set == set));
+        let ranks: Vec<Option<usize>> = questions
+            .iter()
+            .map(|q| rank_of(&index, q, &Ranking::default()).expect("search runs"))
+            .collect();
+        let [mrr, s1, s5, s10] = figures(&ranks);
+        let line = format!(
+            "{set}: n={} MRR@10 {mrr:.3} S@1 {s1:.3} S@5 {s5:.3} S@10 {s10:.3} (floor {floor})",
+            ranks.len()
+        );
+        eprintln!("{line}");
+        report.push((mrr >= floor, line));
+    }
+    let failed: Vec<&String> = report.iter().filter(|r| !r.0).map(|r| &r.1).collect();
+    assert!(
+        failed.is_empty(),
+        "ranking fell below its floor: {failed:?}"
+    );
+}
