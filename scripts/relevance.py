@@ -506,7 +506,7 @@ def parse_args(argv):
                     help="also show each query's rank and first hit per system")
     ap.add_argument("--no-crossval", action="store_true",
                     help="skip the cross-validation of the ranking's weights "
-                         "(examples/relevance.rs --crossval, about 3 minutes)")
+                         "(examples/relevance --crossval, about 3 minutes)")
     args = ap.parse_args(argv)
     if args.reuse and args.index is None:
         ap.error("--reuse needs --index DIR")
@@ -529,7 +529,7 @@ def inputs(shared: Path, queries: list[Path] | None) -> tuple[Path, Path, list[P
 
 def crossval(index_dir: Path, query_files: list[Path]) -> str:
     """The ranking's weights fitted on one half of the queries and reported on the other,
-    and the reverse, with each signal's ablation: examples/relevance.rs --crossval."""
+    and the reverse, with each signal's ablation: examples/relevance --crossval."""
     example = REPO / "target" / "release" / "examples" / "relevance"
     build = subprocess.run(["cargo", "build", "--release", "--example", "relevance"],
                            cwd=REPO, stdout=sys.stderr)

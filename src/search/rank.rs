@@ -7,7 +7,7 @@
 //! concept counts once, by the best of its forms, each form weighed by where it comes from
 //! (the word as typed, a demonym, a word of its family, a near spelling, an acronym the
 //! document defines). The weights below were chosen by cross-validation over the judged
-//! questions (`examples/relevance.rs --crossval`): fitted on one half, kept only where they
+//! questions (`examples/relevance --crossval`): fitted on one half, kept only where they
 //! helped the other.
 
 use serde::Serialize;
@@ -60,7 +60,7 @@ impl Default for Ranking {
     fn default() -> Self {
         // Fitted on all 170 judged questions (dev.tsv, dev2.tsv) as cross-validation fits a
         // half: the mean of five coordinate ascents from the hand-set weights of
-        // `examples/relevance.rs`, each on a resample of the questions.
+        // `examples/relevance/`, each on a resample of the questions.
         Ranking {
             k1: 1.02,
             b: 0.76,
