@@ -95,13 +95,13 @@ pub(crate) fn schema() -> (Schema, Fields) {
         // table of acronyms, with how many documents define each (see `search::expand`).
         defines: b.add_text_field("defines", STRING),
         section_display: b.add_text_field("section_display", STORED),
-        doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
+        doc_id: b.add_text_field(fast::DOC_ID, STRING | STORED | FAST),
         // The other ids a document was published under (see `Document::aliases`), upper
         // case as ids are: `id:` filters and lookups by id match them too.
         alias: b.add_text_field("alias", STRING | STORED),
-        kind: b.add_text_field("kind", STRING | STORED | FAST),
+        kind: b.add_text_field(fast::KIND, STRING | STORED | FAST),
         date: b.add_date_field(
-            "date",
+            fast::DATE,
             DateOptions::default()
                 .set_indexed()
                 .set_stored()
@@ -109,9 +109,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         origin: b.add_text_field("origin", analysed(false, true)),
-        origin_display: b.add_text_field("origin_display", STORED | FAST),
-        classification: b.add_text_field("classification", STRING | STORED | FAST),
-        tags: b.add_text_field("tags", STRING | STORED | FAST),
+        origin_display: b.add_text_field(fast::ORIGIN, STORED | FAST),
+        classification: b.add_text_field(fast::CLASSIFICATION, STRING | STORED | FAST),
+        tags: b.add_text_field(fast::TAGS, STRING | STORED | FAST),
         country: b.add_text_field("country", STRING),
         country_display: b.add_text_field("country_display", STORED),
         tier: b.add_text_field("tier", STRING),
@@ -121,16 +121,48 @@ pub(crate) fn schema() -> (Schema, Fields) {
         source: b.add_text_field("source", STORED),
         // The file on disk a document came from (an archive for its members): what
         // incremental runs and `--prune` compare with the file system.
-        file: b.add_text_field("file", STRING | FAST),
-        hash: b.add_u64_field("hash", FAST),
+        file: b.add_text_field(fast::FILE, STRING | FAST),
+        hash: b.add_u64_field(fast::HASH, FAST),
         references: b.add_text_field("references", STRING | STORED),
-        ordinal: b.add_u64_field("ordinal", NumericOptions::default().set_stored().set_fast()),
+        ordinal: b.add_u64_field(
+            fast::ORDINAL,
+            NumericOptions::default().set_stored().set_fast(),
+        ),
         // How many numbers a passage writes: a question of how many, how much or how long
         // is answered by a passage that gives one.
-        numbers: b.add_u64_field("numbers", FAST),
+        numbers: b.add_u64_field(fast::NUMBERS, FAST),
     };
     (b.build(), f)
 }
+
+/// The fast fields' names, for the columns read outside the schema: the schema and every
+/// reader use these, so that a rename cannot leave a reader behind.
+pub(crate) mod fast {
+    /// The `doc_id` column.
+    pub const DOC_ID: &str = "doc_id";
+    /// The `kind` column.
+    pub const KIND: &str = "kind";
+    /// The `date` column.
+    pub const DATE: &str = "date";
+    /// The `origin_display` column.
+    pub const ORIGIN: &str = "origin_display";
+    /// The `classification` column.
+    pub const CLASSIFICATION: &str = "classification";
+    /// The `tags` column.
+    pub const TAGS: &str = "tags";
+    /// The `file` column.
+    pub const FILE: &str = "file";
+    /// The `hash` column.
+    pub const HASH: &str = "hash";
+    /// The `ordinal` column.
+    pub const ORDINAL: &str = "ordinal";
+    /// The `numbers` column.
+    pub const NUMBERS: &str = "numbers";
+}
+
+/// The index writer's memory when nobody says otherwise (the server's writes, a library
+/// caller's `add_documents`, `tipsearch index` without `--memory`).
+pub const WRITER_MEMORY: usize = 64 << 20;
 
 /// A document's aliases as the index keeps them: upper case, as `id:` values and lookups
 /// are, each once, and never its own id (which would match twice for nothing).
@@ -374,7 +406,7 @@ impl Index {
     /// parsed documents (tests, the bundled corpus).
     pub fn add_documents(&self, docs: &[Document]) -> Result<(), Error> {
         // Through open_writer: a crashed server's journaled writes go in first, not after.
-        let mut writer = self.open_writer(64 << 20)?.into_inner();
+        let mut writer = self.open_writer(WRITER_MEMORY)?.into_inner();
         for doc in docs {
             self.write_document(&writer, doc, 0, "", true)?;
         }
@@ -498,11 +530,11 @@ impl Index {
         let mut out = HashMap::new();
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let (Some(ids), Some(files)) = (ff.str("doc_id")?, ff.str("file")?) else {
+            let (Some(ids), Some(files)) = (ff.str(fast::DOC_ID)?, ff.str(fast::FILE)?) else {
                 continue;
             };
             let hashes = ff.u64("hash")?;
-            let ordinals = ff.u64("ordinal")?;
+            let ordinals = ff.u64(fast::ORDINAL)?;
             let (mut id, mut file) = (String::new(), String::new());
             for doc in segment.doc_ids_alive() {
                 if ordinals.first(doc) != Some(0) {

@@ -40,7 +40,7 @@ mod variants;
 pub use error::Error;
 pub use guard::quiet_guarded_panics;
 pub use highlight::{fragments, Expansion, Fragment};
-pub use index::{Index, MAX_ID_BYTES, SCHEMA_VERSION};
+pub use index::{Index, MAX_ID_BYTES, SCHEMA_VERSION, WRITER_MEMORY};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
 pub use parse::{parse_bytes, parse_documents, parse_text, references_in, MAX_PASSAGE_BYTES};

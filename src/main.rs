@@ -42,7 +42,7 @@ enum Command {
         #[arg(long)]
         prune: bool,
         /// Memory for the index writer, in MB (bounds peak memory however large the input).
-        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(16..=65536))]
+        #[arg(long, default_value_t = (tipsearch::WRITER_MEMORY >> 20) as u64, value_parser = clap::value_parser!(u64).range(16..=65536))]
         memory: u64,
         /// Longest time between two commits, in seconds: what a crash can lose at most.
         #[arg(long, default_value_t = 10)]

@@ -10,7 +10,7 @@ use tantivy::query::{AllQuery, Query as TQuery};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Error;
-use crate::index::Index;
+use crate::index::{fast, Index};
 
 /// How many documents (and passages) an index or a search holds, and how they divide.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
@@ -93,7 +93,7 @@ impl Collector for FirstPassages {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFirstPassages> {
         Ok(SegmentFirstPassages {
-            ordinal: reader.fast_fields().u64("ordinal")?,
+            ordinal: reader.fast_fields().u64(fast::ORDINAL)?,
             count: 0,
         })
     }
@@ -148,12 +148,12 @@ impl Collector for Facets {
     ) -> tantivy::Result<SegmentFacets> {
         let ff = reader.fast_fields();
         Ok(SegmentFacets {
-            doc_id: ff.str("doc_id")?,
-            kind: ff.str("kind")?,
-            origin: ff.str("origin_display")?,
-            classification: ff.str("classification")?,
-            tags: ff.str("tags")?,
-            date: ff.column_opt::<DateTime>("date")?,
+            doc_id: ff.str(fast::DOC_ID)?,
+            kind: ff.str(fast::KIND)?,
+            origin: ff.str(fast::ORIGIN)?,
+            classification: ff.str(fast::CLASSIFICATION)?,
+            tags: ff.str(fast::TAGS)?,
+            date: ff.column_opt::<DateTime>(fast::DATE)?,
             passages: 0,
             docs: HashMap::new(),
         })

@@ -5,6 +5,8 @@ use std::collections::HashSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::index::fast;
+
 /// Collects the document ids of matching passages, from the fast field.
 pub(super) struct DocIds;
 
@@ -18,7 +20,7 @@ impl Collector for DocIds {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentDocIds> {
         Ok(SegmentDocIds {
-            column: reader.fast_fields().str("doc_id")?,
+            column: reader.fast_fields().str(fast::DOC_ID)?,
             ords: HashSet::new(),
         })
     }

@@ -14,7 +14,7 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use crate::error::Error;
 use crate::highlight::Matcher;
-use crate::index::Fields;
+use crate::index::{fast, Fields};
 
 /// For each concept, for each of its forms, the word positions where the form begins:
 /// `occ[c][j]`. One vector for all forms (an empty one allocates nothing), since a search
@@ -79,7 +79,7 @@ impl Corpus {
         };
         for segment in searcher.segment_readers() {
             c.text_words += segment.inverted_index(f.text)?.total_num_tokens();
-            if let Some(ids) = segment.fast_fields().str("doc_id")? {
+            if let Some(ids) = segment.fast_fields().str(fast::DOC_ID)? {
                 c.documents += ids.num_terms() as u64;
             }
         }
@@ -121,8 +121,8 @@ fn passages_of(
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let alive = segment.alive_bitset();
         let postings = segment.inverted_index(f.doc_id)?;
-        let ordinals = segment.fast_fields().u64("ordinal")?;
-        let numbers = segment.fast_fields().u64("numbers")?;
+        let ordinals = segment.fast_fields().u64(fast::ORDINAL)?;
+        let numbers = segment.fast_fields().u64(fast::NUMBERS)?;
         let norms = segment.get_fieldnorms_reader(f.text)?;
         let mut filter = keep.as_ref().map(|w| w.scorer(segment, 1.0)).transpose()?;
         // Every passage of the documents first, in doc id order, since a scorer only seeks

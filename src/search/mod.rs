@@ -34,7 +34,7 @@ use time::OffsetDateTime;
 use crate::analyzer::text_analyzer;
 use crate::error::Error;
 use crate::highlight::Matcher;
-use crate::index::Index;
+use crate::index::{fast, Index};
 use crate::query::Query;
 use crate::stats::Stats;
 use deadline::Deadline;
@@ -607,10 +607,13 @@ fn date_order(
         Order::Asc
     };
     let key = (
-        (SortByStaticFastValue::<DateTime>::for_field("date"), order),
-        (SortByString::for_field("doc_id"), Order::Asc),
         (
-            SortByStaticFastValue::<u64>::for_field("ordinal"),
+            SortByStaticFastValue::<DateTime>::for_field(fast::DATE),
+            order,
+        ),
+        (SortByString::for_field(fast::DOC_ID), Order::Asc),
+        (
+            SortByStaticFastValue::<u64>::for_field(fast::ORDINAL),
             Order::Asc,
         ),
     );
@@ -628,9 +631,9 @@ fn reading_order(
 ) -> Result<Vec<DocAddress>, Error> {
     let key = (
         (SortBySimilarityScore, Order::Desc),
-        (SortByString::for_field("doc_id"), Order::Asc),
+        (SortByString::for_field(fast::DOC_ID), Order::Asc),
         (
-            SortByStaticFastValue::<u64>::for_field("ordinal"),
+            SortByStaticFastValue::<u64>::for_field(fast::ORDINAL),
             Order::Asc,
         ),
     );
@@ -672,7 +675,7 @@ fn document_ids(searcher: &Searcher, top: &[DocAddress], max: usize) -> Result<V
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
                 let segment = searcher.segment_reader(addr.segment_ord);
-                e.insert(segment.fast_fields().str("doc_id")?)
+                e.insert(segment.fast_fields().str(fast::DOC_ID)?)
             }
         };
         let Some(column) = column else {

@@ -13,11 +13,9 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
+use crate::index::WRITER_MEMORY;
 use crate::ingest::{Added, Writer};
 use crate::Index;
-
-/// Memory of the server's writer.
-const WRITER_MEMORY: usize = 64 << 20;
 
 /// How long a write acknowledged from the journal waits, at most, for the commit that
 /// makes it searchable: writes arriving meanwhile share that commit.
