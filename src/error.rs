@@ -59,9 +59,23 @@ pub enum Error {
     /// The search engine failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
-    /// An index-level I/O problem.
-    #[error("index error: {0}")]
-    IndexIo(String),
+    /// Reading the index's own structures (a term dictionary, a column) failed.
+    #[error("index error: {what}: {source}")]
+    IndexIo {
+        /// What was being read.
+        what: &'static str,
+        /// What the reader said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A folder given as an index is not one, and is left alone.
+    #[error("{}: {reason}", path.display())]
+    NotAnIndex {
+        /// The folder.
+        path: PathBuf,
+        /// Why it is not taken for an index.
+        reason: String,
+    },
     /// A search ran past the time it was given, and was stopped.
     #[error("the search took longer than it was allowed to and was stopped")]
     Timeout,

@@ -323,10 +323,10 @@ impl Index {
             return Ok(());
         }
         if !dir.join(VERSION_FILE).exists() {
-            return Err(Error::IndexIo(format!(
-                "{} is not a tipsearch index; not deleting it",
-                dir.display()
-            )));
+            return Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: "not a tipsearch index; not deleting it".into(),
+            });
         }
         std::fs::remove_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
@@ -415,16 +415,19 @@ impl Index {
     }
 
     /// Refuses a document the index would not take, before anything of it is written.
-    pub(crate) fn admissible(doc: &Document) -> Result<(), String> {
+    pub(crate) fn admissible(doc: &Document, source_name: &str) -> Result<(), Error> {
         let ids = std::iter::once(&doc.doc_id).chain(&doc.aliases);
         match ids
             .map(|id| (id, id.len()))
             .find(|(_, n)| *n > MAX_ID_BYTES)
         {
-            Some((id, n)) => Err(format!(
-                "{}...: the id is {n} bytes long, longer than the {MAX_ID_BYTES} an id may be",
-                id.chars().take(40).collect::<String>()
-            )),
+            Some((id, n)) => Err(Error::Parse {
+                source_name: source_name.to_string(),
+                reason: format!(
+                    "{}...: the id is {n} bytes long, longer than the {MAX_ID_BYTES} an id may be",
+                    id.chars().take(40).collect::<String>()
+                ),
+            }),
             None => Ok(()),
         }
     }
@@ -544,7 +547,10 @@ impl Index {
                 else {
                     continue;
                 };
-                let dictionary = |e: std::io::Error| Error::IndexIo(e.to_string());
+                let dictionary = |source| Error::IndexIo {
+                    what: "the ids and files columns",
+                    source,
+                };
                 ids.ord_to_str(i, &mut id).map_err(dictionary)?;
                 files.ord_to_str(f, &mut file).map_err(dictionary)?;
                 out.insert(
@@ -601,10 +607,10 @@ fn refuse_occupied(dir: &Path) -> Result<(), Error> {
     match others {
         0 => Ok(()),
         _ if dir.join(VERSION_FILE).exists() => require_meta(dir),
-        n => Err(Error::IndexIo(format!(
-            "{} holds {n} files but no tipsearch index; give an empty or new folder",
-            dir.display()
-        ))),
+        n => Err(Error::NotAnIndex {
+            path: dir.to_path_buf(),
+            reason: format!("holds {n} files but no tipsearch index; give an empty or new folder"),
+        }),
     }
 }
 

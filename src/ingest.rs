@@ -75,7 +75,7 @@ pub struct Summary {
 }
 
 /// What a write of documents sent in one request did.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Added {
     /// Documents new to the index.
     pub indexed: usize,
@@ -85,8 +85,14 @@ pub struct Added {
     pub duplicates: usize,
     /// Ids of the documents written, in order.
     pub documents: Vec<String>,
-    /// What could not be read, each naming where and why.
-    pub failed: Vec<String>,
+    /// What could not be read, each naming where and why: the same errors a batch's
+    /// [`Summary::failures`] holds, shown as their messages.
+    #[serde(serialize_with = "messages")]
+    pub failed: Vec<Error>,
+}
+
+fn messages<S: serde::Serializer>(errors: &[Error], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(errors.iter().map(ToString::to_string))
 }
 
 /// A writer held open between writes (a server's), so that each write pays only its share
@@ -150,19 +156,16 @@ impl Writer {
     pub fn write_bytes(&mut self, index: &Index, name: &str, bytes: &[u8]) -> Result<Added, Error> {
         self.usable()?;
         let records = source::read_bytes(name, bytes);
-        let outcomes: Vec<Result<Vec<source::Parsed>, String>> = records
-            .par_iter()
-            .map(|r| match r {
-                Ok(record) => source::parse_record(record).map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            })
+        let outcomes: Vec<Result<Vec<source::Parsed>, Error>> = records
+            .into_par_iter()
+            .map(|r| r.and_then(|record| source::parse_record(&record)))
             .collect();
         let parsed = source::each_document(outcomes);
         let searcher = index.searcher()?;
         let mut added = Added::default();
         let mut seen = HashSet::new();
         for p in parsed {
-            let p = match p.and_then(|p| Index::admissible(&p.document).map(|()| p)) {
+            let p = match p.and_then(|p| Index::admissible(&p.document, name).map(|()| p)) {
                 Ok(p) => p,
                 Err(e) => {
                     added.failed.push(e);
@@ -474,7 +477,7 @@ impl Index {
             path: tmp.clone(),
             source,
         };
-        let bytes = serde_json::to_vec(stamps).map_err(|e| Error::IndexIo(e.to_string()))?;
+        let bytes = serde_json::to_vec(stamps).map_err(|e| io(std::io::Error::other(e)))?;
         std::fs::write(&tmp, bytes).map_err(io)?;
         std::fs::rename(&tmp, dir.join(STAMPS_FILE)).map_err(io)
     }
@@ -615,12 +618,8 @@ impl Run<'_> {
         let Some(current) = &mut self.current else {
             return Ok(());
         };
-        if let Err(reason) = Index::admissible(&p.document) {
-            let source_name = current.key.clone();
-            self.fail(Error::Parse {
-                source_name,
-                reason,
-            });
+        if let Err(e) = Index::admissible(&p.document, &current.key) {
+            self.fail(e);
             return Ok(());
         }
         let id = p.document.doc_id.clone();

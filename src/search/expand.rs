@@ -87,7 +87,10 @@ fn neighbours(searcher: &Searcher, f: &Fields, term: &str) -> Result<Vec<String>
             .ge(lower)
             .lt(upper)
             .into_stream()
-            .map_err(|e| Error::IndexIo(e.to_string()))?;
+            .map_err(|source| Error::IndexIo {
+                what: "the term dictionary",
+                source,
+            })?;
         while stream.advance() {
             let Ok(key) = std::str::from_utf8(stream.key()) else {
                 continue;
@@ -255,7 +258,10 @@ fn defined_as(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<Strin
             .ge(prefix.as_bytes())
             .lt(upper.as_bytes())
             .into_stream()
-            .map_err(|e| Error::IndexIo(e.to_string()))?;
+            .map_err(|source| Error::IndexIo {
+                what: "the term dictionary",
+                source,
+            })?;
         while stream.advance() {
             let Some(other) = std::str::from_utf8(stream.key())
                 .ok()
@@ -330,7 +336,10 @@ fn starting_with(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<St
             .ge(prefix.as_bytes())
             .lt(&upper)
             .into_stream()
-            .map_err(|e| Error::IndexIo(e.to_string()))?;
+            .map_err(|source| Error::IndexIo {
+                what: "the term dictionary",
+                source,
+            })?;
         while stream.advance() {
             if let Ok(key) = std::str::from_utf8(stream.key()) {
                 *counts.entry(key.to_string()).or_default() += stream.value().doc_freq;

@@ -687,7 +687,10 @@ fn document_ids(searcher: &Searcher, top: &[DocAddress], max: usize) -> Result<V
         let mut id = String::new();
         column
             .ord_to_str(ord, &mut id)
-            .map_err(|e| Error::IndexIo(e.to_string()))?;
+            .map_err(|source| Error::IndexIo {
+                what: "the doc_id column",
+                source,
+            })?;
         if !ids.contains(&id) {
             ids.push(id);
         }

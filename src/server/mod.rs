@@ -487,7 +487,12 @@ async fn add_documents(
     if added.documents.is_empty() {
         return Err(bad_request(format!(
             "nothing in the body could be indexed: {}",
-            added.failed.join("; ")
+            added
+                .failed
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         )));
     }
     Ok(Json(added))
