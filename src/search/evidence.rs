@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use tantivy::postings::Postings;
 use tantivy::query::{EnableScoring, Query as TQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
 use crate::error::Error;
 use crate::highlight::Matcher;
@@ -79,9 +79,7 @@ impl Corpus {
         };
         for segment in searcher.segment_readers() {
             c.text_words += segment.inverted_index(f.text)?.total_num_tokens();
-            if let Some(ids) = segment.fast_fields().str(fast::DOC_ID)? {
-                c.documents += ids.num_terms() as u64;
-            }
+            c.documents += first_passages(segment)?;
         }
         c.documents = c.documents.max(1);
         Ok(c)
@@ -94,6 +92,18 @@ impl Corpus {
     pub fn mean_document(&self) -> f32 {
         self.text_words as f32 / self.documents as f32
     }
+}
+
+/// The live passages of a segment that open their document: as many as the documents
+/// that start in it. Counting the segment's distinct ids instead would count a document
+/// whose passages fell into two segments twice, and how they fall differs from one build
+/// of the same index to the next: the ranking would too.
+fn first_passages(segment: &SegmentReader) -> Result<u64, Error> {
+    let ordinals = segment.fast_fields().u64(fast::ORDINAL)?;
+    let alive = segment.alive_bitset();
+    let live = |doc: &DocId| alive.is_none_or(|a| a.is_alive(*doc));
+    let first = |doc: &DocId| ordinals.first(*doc) == Some(0);
+    Ok((0..segment.max_doc()).filter(live).filter(first).count() as u64)
 }
 
 /// Where a passage is and what the fast fields say of it.
