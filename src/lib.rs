@@ -50,7 +50,8 @@ pub use query::{
 };
 pub use search::{
     Answer, Evidence, Explanation, Group, Hit, Knob, Parameter, Place, Ranking, Reference,
-    References, SearchOptions, SearchRequest, Signal, Sort, MAX_ALSO, MAX_PREFIX_WORDS, PARAMETERS,
+    References, SearchOptions, SearchRequest, Signal, Sort, StoredDocument, MAX_ALSO,
+    MAX_PREFIX_WORDS, PARAMETERS,
 };
 // Public so that a document held in memory is read exactly as `tipsearch index` and the server
 // read it, and so that tests outside the crate (tests/fuzz.rs) reach each source reader.

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tipsearch::render::{json::JsonLines, printable, terminal::Terminal, Render};
-use tipsearch::{parse_query, Answer, Index, IngestOptions, Progress, SearchRequest, Stats};
+use tipsearch::{parse_query, Index, IngestOptions, Progress, SearchRequest};
 
 /// Search US diplomatic cables and Trafficking in Persons reports, passage by passage.
 #[derive(Parser, Debug)]
@@ -489,8 +489,7 @@ fn cmd_remove(arg: IndexArg, ids: &[String]) -> Result<ExitCode> {
 /// The document `id` is another id of, when it is one: removing goes by a document's own
 /// id only, since an alias may name several documents, and the user needs the id to use.
 fn alias_of(index: &Index, id: &str) -> Option<String> {
-    let hits = index.document(id).ok()?;
-    hits.into_iter().next().map(|h| h.doc_id)
+    index.document(id).ok().map(|d| d.doc_id)
 }
 
 fn cmd_stats(arg: IndexArg, json: bool, query: &[String]) -> Result<ExitCode> {
@@ -501,66 +500,22 @@ fn cmd_stats(arg: IndexArg, json: bool, query: &[String]) -> Result<ExitCode> {
     } else {
         index.facets(&parse_query(&text)?)?
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if json {
-        serde_json::to_writer(&mut out, &s)?;
-        writeln!(out)?;
-    } else {
-        print_stats(&mut out, &s)?;
-    }
+    renderer(json, false).stats(&mut std::io::stdout().lock(), &s)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Counts for people: the largest entries of each, years in order.
-fn print_stats(out: &mut dyn Write, s: &Stats) -> std::io::Result<()> {
-    writeln!(out, "{} documents, {} passages", s.documents, s.passages)?;
-    for (label, counts, n) in [
-        ("kind", &s.kinds, 10),
-        ("year", &s.years, usize::MAX),
-        ("origin", &s.origins, 15),
-        ("tag", &s.tags, 15),
-        ("classification", &s.classifications, 10),
-    ] {
-        let mut line: Vec<String> = if n == usize::MAX {
-            counts.iter().map(|(k, c)| format!("{k} {c}")).collect()
-        } else {
-            Stats::top(counts, n)
-                .iter()
-                .map(|(k, c)| format!("{k} {c}"))
-                .collect()
-        };
-        let more = counts.len().saturating_sub(line.len());
-        if more > 0 {
-            line.push(format!("(+{more} more)"));
-        }
-        writeln!(out, "{label:>14}: {}", printable(&line.join(", ")))?;
+/// The renderer the flags ask for: JSON Lines for programs, else text for people.
+fn renderer(json: bool, color: bool) -> Box<dyn Render> {
+    match json {
+        true => Box::new(JsonLines),
+        false => Box::new(Terminal::new(color)),
     }
-    Ok(())
 }
 
 fn cmd_refs(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
     let r = index.references(id)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if json {
-        serde_json::to_writer(&mut out, &r)?;
-        writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    writeln!(out, "{}", printable(&format!("{}  {}", r.doc_id, r.title)))?;
-    for (label, list) in [("cites", &r.cites), ("cited by", &r.cited_by)] {
-        writeln!(out, "\n{label} ({}):", list.len())?;
-        for c in list {
-            let date = c.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
-            let line = match &c.title {
-                Some(t) => format!("  {:<20} {date}  {t}", c.doc_id),
-                None => format!("  {:<20} (not in the index)", c.doc_id),
-            };
-            writeln!(out, "{}", printable(&line))?;
-        }
-    }
+    renderer(json, false).references(&mut std::io::stdout().lock(), &r)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -697,55 +652,9 @@ fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
 
 fn cmd_show(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
-    let hits = index.document(id)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if json {
-        let mut r = JsonLines;
-        for h in &hits {
-            r.hit(&mut out, h)?;
-        }
-    } else {
-        print_document(&mut out, &hits)?;
-    }
+    let doc = index.document(id)?;
+    renderer(json, false).document(&mut std::io::stdout().lock(), &doc)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A document for reading: its header, then each passage under its section heading.
-fn print_document(out: &mut dyn Write, hits: &[tipsearch::Hit]) -> std::io::Result<()> {
-    let Some(first) = hits.first() else {
-        return Ok(());
-    };
-    let meta = [
-        first.date.clone(),
-        first.origin.clone(),
-        first.classification.clone(),
-        Some(first.tags.join(" ")),
-    ];
-    let meta: Vec<String> = meta
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut head = format!("{}  {}\n{}\n", first.doc_id, first.title, meta.join(" · "));
-    if !first.aliases.is_empty() {
-        head.push_str(&format!("also published as {}\n", first.aliases.join(", ")));
-    }
-    writeln!(out, "{}", printable(&head))?;
-    let mut section: Option<&String> = None;
-    for h in hits {
-        if h.section.as_ref() != section {
-            if let Some(s) = &h.section {
-                writeln!(out, "== {}\n", printable(s))?;
-            }
-            section = h.section.as_ref();
-        }
-        match &h.paragraph {
-            Some(p) => writeln!(out, "¶{}  {}\n", printable(p), printable(&h.text))?,
-            None => writeln!(out, "{}\n", printable(&h.text))?,
-        }
-    }
-    Ok(())
 }
 
 fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
@@ -762,10 +671,18 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     for note in &answer.notes {
         say(&format!("tipsearch: note: {note}"));
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let mut r = renderer(args.json, color);
+    let mut out = std::io::stdout().lock();
     if args.count {
-        print_count(&mut out, &answer, args.json)?;
+        r.count(&mut out, answer.total, answer.documents.unwrap_or(0))?;
         return Ok(ExitCode::SUCCESS);
     }
     if answer.hits.is_empty() {
@@ -776,42 +693,11 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
         say(&format!("tipsearch: no {what} matches {:?}", request.text));
         return Ok(ExitCode::from(1));
     }
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let mut renderer: Box<dyn Render> = if args.json {
-        Box::new(JsonLines)
-    } else {
-        Box::new(Terminal::new(color))
-    };
     for h in &answer.hits {
-        renderer.hit(&mut out, h)?;
+        r.hit(&mut out, h)?;
     }
-    match (&answer.facets, args.json) {
-        (Some(f), true) => {
-            serde_json::to_writer(&mut out, &serde_json::json!({ "facets": f }))?;
-            writeln!(out)?;
-        }
-        (Some(f), false) => print_stats(&mut out, f)?,
-        (None, _) => {}
+    if let Some(f) = &answer.facets {
+        r.facets(&mut out, f)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--count`: the numbers alone, as `grep -c` prints them.
-fn print_count(out: &mut dyn Write, answer: &Answer, json: bool) -> Result<()> {
-    let documents = answer.documents.unwrap_or(0);
-    if json {
-        let counts = serde_json::json!({ "passages": answer.total, "documents": documents });
-        serde_json::to_writer(&mut *out, &counts)?;
-        writeln!(out)?;
-    } else {
-        writeln!(out, "{} passages in {documents} documents", answer.total)?;
-    }
-    Ok(())
 }

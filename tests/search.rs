@@ -162,7 +162,15 @@ fn sorting_by_date() {
 #[test]
 fn show_returns_passages_in_reading_order() {
     let doc = index().document("09baku911").unwrap();
-    let numbers: Vec<&str> = doc.iter().filter_map(|h| h.paragraph.as_deref()).collect();
+    assert_eq!(
+        (doc.doc_id.as_str(), doc.kind.as_str()),
+        ("09BAKU911", "cable")
+    );
+    let numbers: Vec<&str> = doc
+        .passages
+        .iter()
+        .filter_map(|h| h.paragraph.as_deref())
+        .collect();
     assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
     assert!(matches!(
         index().document("09BAKU999"),
@@ -218,20 +226,29 @@ fn an_alias_is_an_id_for_filters_and_lookups() {
 
     let doc = index.document(&alias).expect("found by its alias");
     assert_eq!(
-        doc.len(),
-        index.document("09BAKU141").expect("by its id").len()
+        doc.passages.len(),
+        index
+            .document("09BAKU141")
+            .expect("by its id")
+            .passages
+            .len()
+    );
+    assert_eq!(
+        (doc.doc_id.as_str(), &doc.aliases[..]),
+        ("09BAKU141", &[common::ALIAS.to_string()][..])
     );
     assert!(doc
+        .passages
         .iter()
         .all(|h| h.doc_id == "09BAKU141" && h.aliases == [common::ALIAS]));
     let refs = index.references(&alias).expect("references by the alias");
     assert_eq!(refs.doc_id, "09BAKU141");
 
     let plain = index.document("09BAKU911").expect("09BAKU911");
-    assert!(plain[0].aliases.is_empty());
-    let json = serde_json::to_value(&plain[0]).expect("json");
+    assert!(plain.aliases.is_empty() && plain.passages[0].aliases.is_empty());
+    let json = serde_json::to_value(&plain.passages[0]).expect("json");
     assert!(json.get("aliases").is_none(), "no empty aliases in {json}");
-    let json = serde_json::to_value(&doc[0]).expect("json");
+    let json = serde_json::to_value(&doc.passages[0]).expect("json");
     assert_eq!(json["aliases"], serde_json::json!([common::ALIAS]));
 }
 
@@ -247,8 +264,8 @@ fn reindexing_a_document_replaces_its_aliases() {
     ));
     assert!(common::search_in(&index, &format!("id:{}", common::ALIAS), 50).is_empty());
     let doc = index.document("09baku141a").expect("the new alias");
-    assert_eq!(doc[0].doc_id, "09BAKU141");
-    assert_eq!(doc[0].aliases, ["09BAKU141A"]);
+    assert_eq!(doc.doc_id, "09BAKU141");
+    assert_eq!(doc.aliases, ["09BAKU141A"]);
 }
 
 #[test]
@@ -259,7 +276,7 @@ fn an_id_wins_over_the_same_alias_of_another_document() {
     claims.aliases.push("09BAKU911".into());
     index.add_documents(&[claims]).expect("re-indexed");
     let doc = index.document("09baku911").expect("by its id");
-    assert_eq!(doc[0].doc_id, "09BAKU911");
+    assert_eq!(doc.doc_id, "09BAKU911");
     assert_eq!(
         index.references("09BAKU911").expect("refs").doc_id,
         "09BAKU911"

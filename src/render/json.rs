@@ -1,17 +1,54 @@
-//! JSON Lines output: one hit per line, for programs.
+//! JSON Lines output, for programs: one hit or passage per line, and each other answer
+//! as one object on its own line.
 
 use std::io::Write;
 
+use serde::Serialize;
+
 use super::Render;
-use crate::search::Hit;
+use crate::search::{Hit, References, StoredDocument};
+use crate::stats::Stats;
 
 /// Writes each hit as one JSON object on its own line.
 #[derive(Debug, Default)]
 pub struct JsonLines;
 
+fn line(out: &mut dyn Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
 impl Render for JsonLines {
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
-        serde_json::to_writer(&mut *out, hit)?;
-        out.write_all(b"\n")
+        line(out, hit)
+    }
+
+    /// A passage per line, as hits, so that a program reads a document as it reads results.
+    fn document(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()> {
+        doc.passages.iter().try_for_each(|p| line(out, p))
+    }
+
+    fn stats(&mut self, out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
+        line(out, stats)
+    }
+
+    fn facets(&mut self, out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
+        line(out, &serde_json::json!({ "facets": stats }))
+    }
+
+    fn references(&mut self, out: &mut dyn Write, refs: &References) -> std::io::Result<()> {
+        line(out, refs)
+    }
+
+    fn count(
+        &mut self,
+        out: &mut dyn Write,
+        passages: usize,
+        documents: usize,
+    ) -> std::io::Result<()> {
+        line(
+            out,
+            &serde_json::json!({ "passages": passages, "documents": documents }),
+        )
     }
 }

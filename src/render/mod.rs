@@ -1,4 +1,6 @@
-//! Renderers: sibling outputs over one [`Hit`] type.
+//! Renderers: sibling outputs (for people, for programs) over the types the library
+//! answers with: hits, a stored document, references, counts. The CLI picks one and only
+//! dispatches, as ripgrep's printers share one sink.
 
 pub mod json;
 pub mod terminal;
@@ -6,12 +8,33 @@ pub mod terminal;
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::search::Hit;
+use crate::search::{Hit, References, StoredDocument};
+use crate::stats::Stats;
 
-/// An output format for search results; the CLI picks one, the rest of the program is blind to it.
+/// An output format; the CLI picks one, the rest of the program is blind to it.
 pub trait Render {
     /// Writes one hit.
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> std::io::Result<()>;
+
+    /// Writes a whole document for reading (`tipsearch show`).
+    fn document(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()>;
+
+    /// Writes counts by kind, year, origin, tag and classification (`tipsearch stats`).
+    fn stats(&mut self, out: &mut dyn Write, stats: &Stats) -> std::io::Result<()>;
+
+    /// Writes the counts of the documents a search matched, after its hits (`--facets`).
+    fn facets(&mut self, out: &mut dyn Write, stats: &Stats) -> std::io::Result<()>;
+
+    /// Writes what a document cites and what cites it (`tipsearch show --refs`).
+    fn references(&mut self, out: &mut dyn Write, refs: &References) -> std::io::Result<()>;
+
+    /// Writes how many passages and documents matched (`--count`).
+    fn count(
+        &mut self,
+        out: &mut dyn Write,
+        passages: usize,
+        documents: usize,
+    ) -> std::io::Result<()>;
 }
 
 /// `text` made safe to write to a terminal: control characters (C0 but newline and tab,

@@ -9,7 +9,8 @@ use anstyle::{AnsiColor, Effects, Style};
 use super::{printable, Render};
 use crate::highlight::fragments;
 use crate::highlight::Expansion;
-use crate::search::{Explanation, Hit};
+use crate::search::{Explanation, Hit, References, StoredDocument};
+use crate::stats::Stats;
 
 /// Terminal renderer; colour is decided by the caller (`--color`, `NO_COLOR`, tty).
 #[derive(Debug)]
@@ -141,6 +142,106 @@ impl Render for Terminal {
         writeln!(out)?;
         writeln!(out)
     }
+
+    fn document(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()> {
+        writeln!(out, "{}", printable(&document_head(doc)))?;
+        let mut section: Option<&String> = None;
+        for h in &doc.passages {
+            if h.section.as_ref() != section {
+                if let Some(s) = &h.section {
+                    writeln!(out, "== {}\n", printable(s))?;
+                }
+                section = h.section.as_ref();
+            }
+            match &h.paragraph {
+                Some(p) => writeln!(out, "¶{}  {}\n", printable(p), printable(&h.text))?,
+                None => writeln!(out, "{}\n", printable(&h.text))?,
+            }
+        }
+        Ok(())
+    }
+
+    fn stats(&mut self, out: &mut dyn Write, s: &Stats) -> std::io::Result<()> {
+        writeln!(out, "{} documents, {} passages", s.documents, s.passages)?;
+        for (label, counts, n) in [
+            ("kind", &s.kinds, 10),
+            ("year", &s.years, usize::MAX),
+            ("origin", &s.origins, 15),
+            ("tag", &s.tags, 15),
+            ("classification", &s.classifications, 10),
+        ] {
+            writeln!(out, "{label:>14}: {}", printable(&counted(counts, n)))?;
+        }
+        Ok(())
+    }
+
+    fn facets(&mut self, out: &mut dyn Write, stats: &Stats) -> std::io::Result<()> {
+        self.stats(out, stats)
+    }
+
+    fn references(&mut self, out: &mut dyn Write, r: &References) -> std::io::Result<()> {
+        writeln!(out, "{}", printable(&format!("{}  {}", r.doc_id, r.title)))?;
+        for (label, list) in [("cites", &r.cites), ("cited by", &r.cited_by)] {
+            writeln!(out, "\n{label} ({}):", list.len())?;
+            for c in list {
+                let date = c.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+                let line = match &c.title {
+                    Some(t) => format!("  {:<20} {date}  {t}", c.doc_id),
+                    None => format!("  {:<20} (not in the index)", c.doc_id),
+                };
+                writeln!(out, "{}", printable(&line))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn count(
+        &mut self,
+        out: &mut dyn Write,
+        passages: usize,
+        documents: usize,
+    ) -> std::io::Result<()> {
+        writeln!(out, "{passages} passages in {documents} documents")
+    }
+}
+
+/// A document's header for reading: id and title, then date, origin, classification and
+/// tags, then the other ids it was published under.
+fn document_head(doc: &StoredDocument) -> String {
+    let meta = [
+        doc.date.clone(),
+        doc.origin.clone(),
+        doc.classification.clone(),
+        Some(doc.tags.join(" ")),
+    ];
+    let meta: Vec<String> = meta
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut head = format!("{}  {}\n{}\n", doc.doc_id, doc.title, meta.join(" · "));
+    if !doc.aliases.is_empty() {
+        head.push_str(&format!("also published as {}\n", doc.aliases.join(", ")));
+    }
+    head
+}
+
+/// Counts for people: the `n` largest (all, in their order, for `usize::MAX`), then how
+/// many more there are.
+fn counted(counts: &std::collections::BTreeMap<String, u64>, n: usize) -> String {
+    let mut line: Vec<String> = if n == usize::MAX {
+        counts.iter().map(|(k, c)| format!("{k} {c}")).collect()
+    } else {
+        Stats::top(counts, n)
+            .iter()
+            .map(|(k, c)| format!("{k} {c}"))
+            .collect()
+    };
+    let more = counts.len().saturating_sub(line.len());
+    if more > 0 {
+        line.push(format!("(+{more} more)"));
+    }
+    line.join(", ")
 }
 
 /// A document's other matching passages: how many, and where the next best are.

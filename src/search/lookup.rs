@@ -61,12 +61,13 @@ impl Index {
         })
     }
 
-    /// Every passage of one document, in reading order, as hits without highlights.
-    pub fn document(&self, id: &str) -> Result<Vec<Hit>, Error> {
+    /// One document as the index holds it: its fields, and every passage in reading order
+    /// (as hits without highlights, ranked by position).
+    pub fn document(&self, id: &str) -> Result<StoredDocument, Error> {
         self.reading(|| self.read_document(id))
     }
 
-    fn read_document(&self, id: &str) -> Result<Vec<Hit>, Error> {
+    fn read_document(&self, id: &str) -> Result<StoredDocument, Error> {
         let searcher = self.searcher()?;
         let Some(real) = self.real_id(&searcher, id)? else {
             return Err(Error::NotFound(id.to_string()));
@@ -79,15 +80,13 @@ impl Index {
             let ordinal = d.get_first(self.fields.ordinal).and_then(|v| v.as_u64());
             passages.push((ordinal.unwrap_or(0), d));
         }
-        if passages.is_empty() {
-            return Err(Error::NotFound(id.to_string()));
-        }
         passages.sort_by_key(|(ordinal, _)| *ordinal);
-        Ok(passages
+        let passages: Vec<Hit> = passages
             .iter()
             .enumerate()
             .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
-            .collect())
+            .collect();
+        StoredDocument::of(passages).ok_or_else(|| Error::NotFound(id.to_string()))
     }
 
     /// The id of the document `id` names, by its id or else by one of its aliases (case
@@ -100,6 +99,50 @@ impl Index {
             return Ok(Some(id));
         }
         Ok(ids.into_iter().min())
+    }
+}
+
+/// A document as the index holds it: its fields once, and its passages in reading order.
+/// What `tipsearch show` prints and `GET /documents/{id}` answers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StoredDocument {
+    /// Its id.
+    pub doc_id: String,
+    /// Other ids it was published under.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Its title: a cable's subject, a report's country, tier and year.
+    pub title: String,
+    /// `cable`, `tip_report` or `tip_interim`.
+    pub kind: String,
+    /// Its date, RFC 3339.
+    pub date: Option<String>,
+    /// The sending post.
+    pub origin: Option<String>,
+    /// Its classification.
+    pub classification: Option<String>,
+    /// Its TAGS.
+    pub tags: Vec<String>,
+    /// Every passage, in reading order.
+    pub passages: Vec<Hit>,
+}
+
+impl StoredDocument {
+    /// The document whose passages these are (every passage carries the document's
+    /// fields); `None` for none.
+    fn of(passages: Vec<Hit>) -> Option<StoredDocument> {
+        let first = passages.first()?.clone();
+        Some(StoredDocument {
+            doc_id: first.doc_id,
+            aliases: first.aliases,
+            title: first.title,
+            kind: first.kind,
+            date: first.date,
+            origin: first.origin,
+            classification: first.classification,
+            tags: first.tags,
+            passages,
+        })
     }
 }
 

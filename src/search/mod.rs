@@ -43,7 +43,7 @@ use expand::Prefixes;
 pub use expand::MAX_PREFIX_WORDS;
 use group::ByDocument;
 pub use group::MAX_ALSO;
-pub use lookup::{Reference, References};
+pub use lookup::{Reference, References, StoredDocument};
 pub use rank::{Evidence, Explanation, Knob, Place, Ranking, Signal};
 pub use request::{Answer, Parameter, SearchRequest, MAX_LIMIT, MAX_OFFSET, PARAMETERS};
 use retrieve::Conditions;

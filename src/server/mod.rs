@@ -17,11 +17,10 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
 use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::ingest::Added;
-use crate::search::{Hit, SearchRequest};
+use crate::search::{SearchRequest, StoredDocument};
 use crate::{Error, Index};
 pub use listen::{serve, serve_at_most, HEADER_TIMEOUT, MAX_CONNECTIONS};
 use writes::{Health, WriteJob};
@@ -335,25 +334,10 @@ async fn search(
     Ok(Json(body).into_response())
 }
 
-/// The answer to `GET /documents/{id}`: the document's fields and its passages in order.
-#[derive(Serialize)]
-struct DocumentResponse {
-    doc_id: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
-    title: String,
-    kind: String,
-    date: Option<String>,
-    origin: Option<String>,
-    classification: Option<String>,
-    tags: Vec<String>,
-    passages: Vec<Hit>,
-}
-
 async fn document(
     State(s): State<Arc<AppState>>,
     Path(id): Path<String>,
-) -> Result<Json<DocumentResponse>, ApiError> {
+) -> Result<Json<StoredDocument>, ApiError> {
     if id.len() > crate::index::MAX_ID_BYTES {
         return Err(bad_request(format!(
             "a document id is at most {} bytes",
@@ -361,21 +345,7 @@ async fn document(
         )));
     }
     let index = s.index.clone();
-    let passages = blocking(&s, move || Ok(index.document(&id)?)).await?;
-    let first = passages
-        .first()
-        .ok_or_else(|| ApiError(StatusCode::NOT_FOUND, "no passages".into()))?;
-    Ok(Json(DocumentResponse {
-        doc_id: first.doc_id.clone(),
-        aliases: first.aliases.clone(),
-        title: first.title.clone(),
-        kind: first.kind.clone(),
-        date: first.date.clone(),
-        origin: first.origin.clone(),
-        classification: first.classification.clone(),
-        tags: first.tags.clone(),
-        passages,
-    }))
+    Ok(Json(blocking(&s, move || Ok(index.document(&id)?)).await?))
 }
 
 /// Compares in constant time, so the token cannot be guessed a byte at a time.
