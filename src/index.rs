@@ -1,4 +1,12 @@
 //! The tantivy index: schema, creation, opening and writing documents as passages.
+//!
+//! [`Index`] is one type whose methods are split by concept, each beside the code it
+//! uses, as tantivy splits its `Searcher`: here what makes and opens an index; in
+//! `ingest.rs` writing batches (`index_paths`, `remove_documents`, `open_writer`); in
+//! `search/mod.rs` searching (`search`, `count`, `facets`), in `search/request.rs` a whole
+//! request (`answer`), in `search/lookup.rs` lookups by id (`document`, `references`); in
+//! `stats.rs` counts (`stats`, `document_count`); in `guard.rs` the guard every read runs
+//! under (`reading`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

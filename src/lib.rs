@@ -39,7 +39,7 @@ mod variants;
 
 pub use error::Error;
 pub use guard::quiet_guarded_panics;
-pub use highlight::{fragments, Expansion, Fragment};
+pub use highlight::{fragments, Fragment};
 pub use index::{Index, MAX_ID_BYTES, SCHEMA_VERSION, WRITER_MEMORY};
 pub use ingest::{Added, IngestOptions, Progress, Silent, Summary, Writer};
 pub use model::{Document, Kind, Passage};
@@ -49,8 +49,8 @@ pub use query::{
     MAX_DISTANCE,
 };
 pub use search::{
-    Answer, Evidence, Explanation, Group, Hit, Knob, Parameter, Place, Ranking, Reference,
-    References, SearchOptions, SearchRequest, Signal, Sort, StoredDocument, MAX_ALSO,
+    Answer, Evidence, Expansion, Explanation, Group, Hit, Knob, Parameter, Place, Ranking,
+    Reference, References, SearchOptions, SearchRequest, Signal, Sort, StoredDocument, MAX_ALSO,
     MAX_PREFIX_WORDS, PARAMETERS,
 };
 // Public so that a document held in memory is read exactly as `tipsearch index` and the server

@@ -8,8 +8,7 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use super::{printable, Render};
 use crate::highlight::fragments;
-use crate::highlight::Expansion;
-use crate::search::{Explanation, Hit, References, StoredDocument};
+use crate::search::{Expansion, Explanation, Hit, References, StoredDocument};
 use crate::stats::Stats;
 
 /// Terminal renderer; colour is decided by the caller (`--color`, `NO_COLOR`, tty).

@@ -12,8 +12,8 @@ use tantivy::query::{EnableScoring, Query as TQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
+use super::concepts::Matcher;
 use crate::error::Error;
-use crate::highlight::Matcher;
 use crate::index::{fast, Fields};
 
 /// For each concept, for each of its forms, the word positions where the form begins:

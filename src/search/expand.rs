@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Searcher, Term};
 
+use super::concepts::{Concept, Expansion, Form, Matcher};
 use super::rank::Ranking;
 use crate::acronyms;
 use crate::analyzer;
 use crate::error::Error;
-use crate::highlight::{Concept, Expansion, Form, Matcher};
 use crate::index::Fields;
 
 /// The index words each prefix of a query stands for (see [`prefixes`]).

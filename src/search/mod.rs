@@ -1,12 +1,14 @@
 //! Search: a parsed query in, ranked passages with highlight spans out.
 //!
-//! One concept per module: [`retrieve`] compiles the query and finds candidates,
+//! One concept per module: [`concepts`] is what the query looks for, [`retrieve`]
+//! compiles the query and finds candidates,
 //! [`expand`] adds what the index knows of the query's words, [`evidence`] reads where
 //! the words sit in the candidate documents, [`rank`] scores them, [`distinct`] shows each
 //! text once, [`group`] gathers results by document, [`lookup`] finds documents by id,
 //! [`collect`] gathers ids, and [`request`] is the one search request of every edge.
 
 mod collect;
+pub(crate) mod concepts;
 mod deadline;
 mod distinct;
 mod evidence;
@@ -33,10 +35,11 @@ use time::OffsetDateTime;
 
 use crate::analyzer::text_analyzer;
 use crate::error::Error;
-use crate::highlight::Matcher;
 use crate::index::{fast, Index};
 use crate::query::Query;
 use crate::stats::Stats;
+pub use concepts::Expansion;
+use concepts::Matcher;
 use deadline::Deadline;
 use distinct::Distinct;
 use expand::Prefixes;

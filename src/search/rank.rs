@@ -12,8 +12,9 @@
 
 use serde::Serialize;
 
+use super::concepts::{Expansion, Form, Matcher};
 use super::evidence::{Corpus, Document, Occurrences};
-use crate::highlight::{smallest_window, Expansion, Form, Matcher};
+use crate::highlight::smallest_window;
 
 /// The weights of the ranking: one place for every number it uses.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -12,9 +12,9 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Term};
 use time::OffsetDateTime;
 
+use super::concepts::{Concept, Expansion, Form, Matcher};
 use super::expand::Prefixes;
 use crate::analyzer;
-use crate::highlight::{Concept, Expansion, Form, Matcher};
 use crate::index::{exact, Fields};
 use crate::query::{Filter, Node, Query};
 
