@@ -319,111 +319,115 @@ fn canonical_tier(written: &str) -> String {
     tables::title_case(&reflow::collapse_spaces(&words).to_lowercase())
 }
 
-/// Parses one narrative, of the report `page` names when it does.
-fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Document> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut notes = Vec::new();
-    let mut body_lines: Vec<&str> = Vec::new();
-    let heading = HEADING.captures(&text);
-    let interim = text
-        .chars()
-        .take(3000)
-        .collect::<String>()
-        .contains("Interim Assessment")
-        && heading.is_none();
-    let (mut country, tier, heading_line) = match &heading {
-        Some(c) => {
-            let name = unqualified(&c["country"]);
-            let country = tables::country_by_name(name)
-                .map(str::to_string)
-                .unwrap_or_else(|| {
-                    notes.push(format!(
-                        "{name} is not in the country table; named as printed"
-                    ));
-                    tables::title_case(name)
-                });
-            let tier = c
-                .name("t1")
-                .or(c.name("t2"))
-                .map(|m| canonical_tier(m.as_str()));
-            let rest = c["rest"].trim();
-            if !rest.is_empty() {
-                notes.push(rest.to_string());
-            }
-            let line = text[..c.get(0).map_or(0, |m| m.start())]
-                .matches('\n')
-                .count();
-            (Some(country), tier, Some(line))
-        }
-        None => (None, None, None),
+/// What a narrative's heading says: its country (as the country table names it, else as
+/// printed, with a note), its tier, and on which line it stands.
+struct Heading {
+    country: Option<String>,
+    tier: Option<String>,
+    line: Option<usize>,
+}
+
+fn heading_of(text: &str, c: Option<&regex::Captures>, notes: &mut Vec<String>) -> Heading {
+    let Some(c) = c else {
+        return Heading {
+            country: None,
+            tier: None,
+            line: None,
+        };
     };
+    let name = unqualified(&c["country"]);
+    let country = tables::country_by_name(name)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            notes.push(format!(
+                "{name} is not in the country table; named as printed"
+            ));
+            tables::title_case(name)
+        });
+    let tier = c
+        .name("t1")
+        .or(c.name("t2"))
+        .map(|m| canonical_tier(m.as_str()));
+    let rest = c["rest"].trim();
+    if !rest.is_empty() {
+        notes.push(rest.to_string());
+    }
+    let start = c.get(0).map_or(0, |m| m.start());
+    Heading {
+        country: Some(country),
+        tier,
+        line: Some(text[..start].matches('\n').count()),
+    }
+}
+
+/// The narrative's lines but its heading, site chrome (`[ Human Trafficking,
+/// Country-by-Country ]`) and disclaimers, which go to the notes.
+fn body_lines<'t>(text: &'t str, heading: Option<usize>, notes: &mut Vec<String>) -> Vec<&'t str> {
+    let mut body = Vec::new();
     for (k, line) in text.lines().enumerate() {
-        if Some(k) == heading_line {
-            continue;
-        }
         let t = line.trim();
-        // Site chrome such as "[ Human Trafficking, Country-by-Country ]".
-        if t.starts_with('[') && t.ends_with(']') && t.len() < 80 {
+        if Some(k) == heading || (t.starts_with('[') && t.ends_with(']') && t.len() < 80) {
             continue;
         }
         if DISCLAIMER.is_match(t) {
             notes.push(t.to_string());
             continue;
         }
-        body_lines.push(line);
+        body.push(line);
     }
-    if country.is_none() {
-        country = GOVERNMENT_OF
-            .captures(&text)
-            .and_then(|c| tables::country_by_name(c[1].trim()))
-            .map(str::to_string);
-    }
-    let paras = if is_printed_lines(&body_lines) {
-        reflow_printed(&body_lines)
-    } else {
-        reflow_paragraphs(&body_lines)
-    };
-    if paras.is_empty() || (heading.is_none() && !interim && !looks_like_report(&text)) {
-        return None;
-    }
-    let kind = if interim {
-        Kind::TipInterim
-    } else {
-        Kind::TipReport
-    };
-    let stated_year = heading
-        .as_ref()
+    body
+}
+
+/// The report's year: the page's, else the heading's, else (with a note) the latest year
+/// the narrative's events are dated.
+fn year_of(
+    page: Option<Edition>,
+    heading: Option<&regex::Captures>,
+    body: &str,
+    notes: &mut Vec<String>,
+) -> Option<i32> {
+    let stated = heading
         .and_then(|c| REPORT_YEAR.captures(&c["rest"]))
         .and_then(|c| report_year(&c));
-    let body_text = body_lines.join("\n");
-    let event_year = MONTH_YEAR
-        .captures_iter(&body_text)
+    let events = MONTH_YEAR
+        .captures_iter(body)
         .filter(|c| c.name("report").is_none())
         .filter_map(|c| c[1].parse::<i32>().ok())
         .max();
-    if page.is_none() && stated_year.is_none() {
-        if let Some(y) = event_year {
-            notes.push(format!(
-                "the report's year is not given; {y} is the latest year of the events it narrates"
-            ));
-        }
+    if let (None, None, Some(y)) = (page, stated, events) {
+        notes.push(format!(
+            "the report's year is not given; {y} is the latest year of the events it narrates"
+        ));
     }
-    let year = page.map(|e| e.year).or(stated_year).or(event_year);
-    let name = country.clone().unwrap_or_else(|| "Unknown".to_string());
+    page.map(|e| e.year).or(stated).or(events)
+}
+
+/// A narrative's id and title from its kind, year, country and tier.
+fn id_and_title(kind: Kind, year: Option<i32>, name: &str, tier: Option<&str>) -> (String, String) {
+    let upper = name.to_uppercase().replace(' ', "-");
     let doc_id = match (kind, year) {
-        (Kind::TipInterim, Some(y)) => {
-            format!("TIP-INTERIM-{y}-{}", name.to_uppercase().replace(' ', "-"))
-        }
-        (_, Some(y)) => format!("TIP-{y}-{}", name.to_uppercase().replace(' ', "-")),
-        (_, None) => format!("TIP-{}", name.to_uppercase().replace(' ', "-")),
+        (Kind::TipInterim, Some(y)) => format!("TIP-INTERIM-{y}-{upper}"),
+        (_, Some(y)) => format!("TIP-{y}-{upper}"),
+        (_, None) => format!("TIP-{upper}"),
     };
-    let title = match (kind, year, &tier) {
+    let title = match (kind, year, tier) {
         (Kind::TipInterim, Some(y), _) => format!("{name}: TIP interim assessment, {y}"),
         (_, Some(y), Some(t)) => format!("{name} ({t}): {y} TIP Report"),
         (_, Some(y), None) => format!("{name}: {y} TIP Report"),
         _ => format!("{name}: TIP Report"),
     };
-    let passages = paras
+    (doc_id, title)
+}
+
+/// The narrative's paragraphs as passages, each under its section (the introduction
+/// named by what it is).
+fn narrative_passages(body: &[&str]) -> Vec<Passage> {
+    let paras = if is_printed_lines(body) {
+        reflow_printed(body)
+    } else {
+        reflow_paragraphs(body)
+    };
+    paras
         .into_iter()
         .filter(|(_, t)| !t.trim().is_empty())
         .map(|(section, text)| Passage {
@@ -432,7 +436,35 @@ fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Do
             marking: None,
             text,
         })
-        .collect();
+        .collect()
+}
+
+/// Parses one narrative, of the report `page` names when it does.
+fn parse_narrative(text: &str, source: &str, page: Option<Edition>) -> Option<Document> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut notes = Vec::new();
+    let captures = HEADING.captures(&text);
+    let heading = heading_of(&text, captures.as_ref(), &mut notes);
+    let opening: String = text.chars().take(3000).collect();
+    let interim = opening.contains("Interim Assessment") && captures.is_none();
+    let body = body_lines(&text, heading.line, &mut notes);
+    let country = heading.country.or_else(|| {
+        let c = GOVERNMENT_OF.captures(&text)?;
+        tables::country_by_name(c[1].trim()).map(str::to_string)
+    });
+    let passages = narrative_passages(&body);
+    if passages.is_empty() || (captures.is_none() && !interim && !looks_like_report(&text)) {
+        return None;
+    }
+    let kind = if interim {
+        Kind::TipInterim
+    } else {
+        Kind::TipReport
+    };
+    let year = year_of(page, captures.as_ref(), &body.join("\n"), &mut notes);
+    let name = country.clone().unwrap_or_else(|| "Unknown".to_string());
+    let (doc_id, title) = id_and_title(kind, year, &name, heading.tier.as_deref());
+    let tier = heading.tier;
     Some(Document {
         doc_id,
         kind,
