@@ -16,16 +16,8 @@ fn parser_reaches_the_accuracy_targets_on_the_dev_cables() {
     let outcomes = measure::measure(&data).expect("dev data reads");
     let s = total(&outcomes, None);
     assert_eq!(s.n, 6022);
-    let report = format!(
-        "id {:.1}% date {:.1}% class {:.1}% origin {:.1}% tags {:.1}% (tagged {:.1}%) subject {:.1}%",
-        pct(s.id, s.n),
-        pct(s.date, s.dated),
-        pct(s.class, s.n),
-        pct(s.origin, s.n),
-        pct(s.tags, s.n),
-        pct(s.tags_of_tagged, s.tagged),
-        pct(s.subject, s.n)
-    );
+    let figures = s.figures().map(|(name, f)| format!("{name} {f:.1}%"));
+    let report = figures.join(" ");
     eprintln!("{report}");
     let sample: Vec<&String> = outcomes.iter().flat_map(|o| &o.misses).take(15).collect();
     let report = format!("{report}\nfirst misses: {sample:#?}");

@@ -10,7 +10,7 @@ mod references;
 
 use std::path::PathBuf;
 
-use measure::{pct, total};
+use measure::{pct, total, Score};
 
 fn main() -> anyhow::Result<()> {
     let data = std::env::args()
@@ -18,20 +18,14 @@ fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/data"));
     let outcomes = measure::measure(&data)?;
+    let names = Score::default()
+        .figures()
+        .map(|(name, _)| format!("{name:>10}"));
     println!(
-        "{:<18} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>10} {:>9} {:>6}",
+        "{:<18} {:>6} {} {:>6}",
         "cables",
         "n",
-        "id",
-        "date",
-        "class",
-        "origin",
-        "tags",
-        "tags*",
-        "tags⊇",
-        "subject",
-        "subj-exact",
-        "subject*",
+        names.join(" "),
         "failed"
     );
     for (label, filter) in [
@@ -40,20 +34,11 @@ fn main() -> anyhow::Result<()> {
         ("without preamble", Some(false)),
     ] {
         let s = total(&outcomes, filter);
+        let figures = s.figures().map(|(_, f)| format!("{f:>9.1}%"));
         println!(
-            "{:<18} {:>6} {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>6.1}% {:>7.1}% {:>9.1}% {:>8.1}% {:>6}",
-            label,
+            "{label:<18} {:>6} {} {:>6}",
             s.n,
-            pct(s.id, s.n),
-            pct(s.date, s.dated),
-            pct(s.class, s.n),
-            pct(s.origin, s.n),
-            pct(s.tags, s.n),
-            pct(s.tags_of_tagged, s.tagged),
-            pct(s.tags_found, s.tagged),
-            pct(s.subject, s.n),
-            pct(s.subject_strict, s.n),
-            pct(s.subject_cut, s.subject_judged),
+            figures.join(" "),
             s.failed
         );
     }

@@ -37,6 +37,23 @@ pub struct Score {
 }
 
 impl Score {
+    /// Each figure as a percentage, with the name the example's table heads it with: one
+    /// list for the table and the CI test's report.
+    pub fn figures(&self) -> [(&'static str, f64); 10] {
+        [
+            ("id", pct(self.id, self.n)),
+            ("date", pct(self.date, self.dated)),
+            ("class", pct(self.class, self.n)),
+            ("origin", pct(self.origin, self.n)),
+            ("tags", pct(self.tags, self.n)),
+            ("tags*", pct(self.tags_of_tagged, self.tagged)),
+            ("tags⊇", pct(self.tags_found, self.tagged)),
+            ("subject", pct(self.subject, self.n)),
+            ("subj-exact", pct(self.subject_strict, self.n)),
+            ("subject*", pct(self.subject_cut, self.subject_judged)),
+        ]
+    }
+
     fn add(mut self, s: &Score) -> Score {
         self.n += s.n;
         self.id += s.id;

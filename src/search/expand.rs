@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use tantivy::schema::Field;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Searcher, Term};
 
@@ -77,36 +78,47 @@ pub(super) fn near_spellings(
 fn neighbours(searcher: &Searcher, f: &Fields, term: &str) -> Result<Vec<String>, Error> {
     let edits = max_edits(term.len());
     let lower = &term.as_bytes()[..1];
-    let upper = [lower[0] + 1];
-    let mut near: Vec<(u64, String)> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(f.text)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(lower)
-            .lt(upper)
-            .into_stream()
-            .map_err(|source| Error::IndexIo {
-                what: "the term dictionary",
-                source,
-            })?;
-        while stream.advance() {
-            let Ok(key) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if key != term
+    let near = terms_in(searcher, f.text, lower, &[lower[0] + 1])?
+        .into_iter()
+        .filter(|(key, _)| {
+            key != term
                 && key.len().abs_diff(term.len()) <= edits
-                && !near.iter().any(|(_, k)| k == key)
                 && strsim::osa_distance(key, term) <= edits
-            {
-                let df = searcher.doc_freq(&Term::from_field_text(f.text, key))?;
-                near.push((df, key.to_string()));
+        });
+    Ok(most_first(near))
+}
+
+/// Every term of `field` from `lower` (inclusive) to `upper` (exclusive), with how many
+/// passages hold it, summed over the segments.
+fn terms_in(
+    searcher: &Searcher,
+    field: Field,
+    lower: &[u8],
+    upper: &[u8],
+) -> Result<HashMap<String, u64>, Error> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let range = inverted.terms().range().ge(lower).lt(upper);
+        let mut stream = range.into_stream().map_err(|source| Error::IndexIo {
+            what: "the term dictionary",
+            source,
+        })?;
+        while stream.advance() {
+            if let Ok(key) = std::str::from_utf8(stream.key()) {
+                *counts.entry(key.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
         }
     }
-    near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(near.into_iter().map(|(_, k)| k).collect())
+    Ok(counts)
+}
+
+/// The terms, those in the most passages first (ties in alphabetical order, so that the
+/// same index always gives the same order).
+fn most_first(counts: impl IntoIterator<Item = (String, u64)>) -> Vec<String> {
+    let mut all: Vec<(String, u64)> = counts.into_iter().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.into_iter().map(|(k, _)| k).collect()
 }
 
 /// Shortest part of a word written apart: shorter ones are suffixes and particles.
@@ -248,37 +260,11 @@ pub(super) fn defined_acronyms<'s>(
 /// The other forms of the definitions keyed `prefix`, those at least [`DEFINERS`]
 /// documents give, most given first (at most two).
 fn defined_as(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<String>, Error> {
-    let mut counts: Vec<(u64, String)> = Vec::new();
     let upper = format!("{}>", &prefix[..prefix.len() - 1]);
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(f.defines)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .lt(upper.as_bytes())
-            .into_stream()
-            .map_err(|source| Error::IndexIo {
-                what: "the term dictionary",
-                source,
-            })?;
-        while stream.advance() {
-            let Some(other) = std::str::from_utf8(stream.key())
-                .ok()
-                .and_then(|k| k.strip_prefix(prefix))
-            else {
-                continue;
-            };
-            let df = u64::from(stream.value().doc_freq);
-            match counts.iter_mut().find(|(_, o)| o == other) {
-                Some((n, _)) => *n += df,
-                None => counts.push((df, other.to_string())),
-            }
-        }
-    }
-    counts.retain(|(n, _)| *n >= DEFINERS);
-    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(counts.into_iter().take(2).map(|(_, o)| o).collect())
+    let all = terms_in(searcher, f.defines, prefix.as_bytes(), upper.as_bytes())?;
+    let given = all.into_iter().filter(|(_, n)| *n >= DEFINERS);
+    let others = given.filter_map(|(k, n)| Some((k.strip_prefix(prefix)?.to_string(), n)));
+    Ok(most_first(others).into_iter().take(2).collect())
 }
 
 /// Most index words one prefix may stand for: each costs a scorer in every search, and a
@@ -325,30 +311,13 @@ fn starting_with(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<St
     let Some((&last, head)) = prefix.as_bytes().split_last() else {
         return Ok(Vec::new());
     };
-    let mut upper = head.to_vec();
-    upper.push(last.saturating_add(1));
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(f.text)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .lt(&upper)
-            .into_stream()
-            .map_err(|source| Error::IndexIo {
-                what: "the term dictionary",
-                source,
-            })?;
-        while stream.advance() {
-            if let Ok(key) = std::str::from_utf8(stream.key()) {
-                *counts.entry(key.to_string()).or_default() += stream.value().doc_freq;
-            }
-        }
-    }
-    let mut words: Vec<(u32, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
-    words.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(words.into_iter().map(|(_, k)| k).collect())
+    let upper = [head, &[last.saturating_add(1)]].concat();
+    Ok(most_first(terms_in(
+        searcher,
+        f.text,
+        prefix.as_bytes(),
+        &upper,
+    )?))
 }
 
 /// A prefix as the index writes the start of a word: lower case, accents folded.

@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, SortKeyComputer, TopDocs};
 use tantivy::query::Query as TQuery;
 use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -596,8 +596,7 @@ fn spans(m: &Matcher, analyzer: &mut TextAnalyzer, text: &str) -> Vec<[usize; 2]
 }
 
 /// The passages of `query` in date order (`sort`), the first `wanted`; a cable's passages,
-/// which share its date, in reading order, and documents of one date by id, so that a
-/// page holds the same passages however the index's segments fell.
+/// which share its date, in reading order, and documents of one date by id.
 fn date_order(
     searcher: &Searcher,
     query: &dyn TQuery,
@@ -609,37 +608,40 @@ fn date_order(
     } else {
         Order::Asc
     };
-    let key = (
-        (
-            SortByStaticFastValue::<DateTime>::for_field(fast::DATE),
-            order,
-        ),
-        (SortByString::for_field(fast::DOC_ID), Order::Asc),
-        (
-            SortByStaticFastValue::<u64>::for_field(fast::ORDINAL),
-            Order::Asc,
-        ),
-    );
-    let top = searcher.search(query, &TopDocs::with_limit(wanted).order_by(key))?;
-    Ok(top.into_iter().map(|(_, a)| a).collect())
+    let date = SortByStaticFastValue::<DateTime>::for_field(fast::DATE);
+    ordered_by(searcher, query, (date, order), wanted)
 }
 
 /// The passages of `query` best first, the first `wanted`; ties (a query of filters alone
 /// scores every passage of a document alike) by document id, each document's in reading
-/// order, so that a page is the same however the index's segments fell.
+/// order.
 fn reading_order(
     searcher: &Searcher,
     query: &dyn TQuery,
     wanted: usize,
 ) -> Result<Vec<DocAddress>, Error> {
-    let key = (
+    ordered_by(
+        searcher,
+        query,
         (SortBySimilarityScore, Order::Desc),
-        (SortByString::for_field(fast::DOC_ID), Order::Asc),
-        (
-            SortByStaticFastValue::<u64>::for_field(fast::ORDINAL),
-            Order::Asc,
-        ),
-    );
+        wanted,
+    )
+}
+
+/// The first `wanted` passages of `query` by `first`, then by document id and reading
+/// order: a page then holds the same passages however the index's segments fell.
+fn ordered_by<K: SortKeyComputer + Send + Sync + 'static>(
+    searcher: &Searcher,
+    query: &dyn TQuery,
+    first: K,
+    wanted: usize,
+) -> Result<Vec<DocAddress>, Error>
+where
+    K::SortKey: Clone + Send + Sync + std::fmt::Debug + 'static,
+{
+    let id = (SortByString::for_field(fast::DOC_ID), Order::Asc);
+    let ordinal = SortByStaticFastValue::<u64>::for_field(fast::ORDINAL);
+    let key = (first, id, (ordinal, Order::Asc));
     let top = searcher.search(query, &TopDocs::with_limit(wanted).order_by(key))?;
     Ok(top.into_iter().map(|(_, a)| a).collect())
 }
