@@ -22,26 +22,48 @@ fn date(d: &Document) -> String {
         .unwrap_or_default()
 }
 
+/// A cable's header fields as one value: id, date, origin, classification, tags, subject
+/// and references.
+type Header<'d> = (
+    &'d str,
+    String,
+    Option<&'d str>,
+    Option<&'d str>,
+    Vec<&'d str>,
+    Option<&'d str>,
+    Vec<&'d str>,
+);
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn header(d: &Document) -> Header<'_> {
+    (
+        &d.doc_id,
+        date(d),
+        d.origin.as_deref(),
+        d.classification.as_deref(),
+        strs(&d.tags),
+        d.subject.as_deref(),
+        strs(&d.references),
+    )
+}
+
 #[test]
 fn cable_09baku911_without_preamble() {
     let d = parse("cables/09BAKU911.txt");
     assert_eq!(d.kind, Kind::Cable);
-    assert_eq!(d.doc_id, "09BAKU911");
-    assert_eq!(date(&d), "2009-11-23T14:03:00Z");
-    assert_eq!(d.origin.as_deref(), Some("Embassy Baku"));
-    assert_eq!(
-        d.classification.as_deref(),
-        Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY")
+    let want = (
+        "09BAKU911",
+        "2009-11-23T14:03:00Z".to_string(),
+        Some("Embassy Baku"),
+        Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+        vec!["PGOV", "KDEM", "PHUM", "PREL", "PINR", "KTIP", "AJ"],
+        Some("AZERBAIJAN: TIP INTERIM ASSESSMENT"),
+        vec!["09STATE109948", "09BAKU856"],
     );
-    assert_eq!(
-        d.tags,
-        ["PGOV", "KDEM", "PHUM", "PREL", "PINR", "KTIP", "AJ"]
-    );
-    assert_eq!(
-        d.subject.as_deref(),
-        Some("AZERBAIJAN: TIP INTERIM ASSESSMENT")
-    );
-    assert_eq!(d.references, ["09STATE109948", "09BAKU856"]);
+    assert_eq!(header(&d), want);
     assert_eq!(d.country.as_deref(), Some("Azerbaijan"));
     // Paragraphs 1-6 with their headings and markings; "[1](#)2." and "15." are ¶2 and ¶5.
     let numbers: Vec<&str> = d
@@ -77,22 +99,18 @@ fn cable_09baku911_without_preamble() {
 #[test]
 fn cable_09baku141_with_preamble_and_repeated_header() {
     let d = parse("cables/09BAKU141.txt");
-    assert_eq!(d.doc_id, "09BAKU141");
-    assert_eq!(date(&d), "2009-02-23T08:30:00Z");
-    assert_eq!(d.origin.as_deref(), Some("Embassy Baku"));
-    assert_eq!(
-        d.classification.as_deref(),
-        Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY")
+    let want = (
+        "09BAKU141",
+        "2009-02-23T08:30:00Z".to_string(),
+        Some("Embassy Baku"),
+        Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+        vec![
+            "KTIP", "PHUM", "PREF", "ELAB", "KCRM", "KWMN", "KFRD", "SMIG", "AJ",
+        ],
+        Some("AZERBAIJAN: NINTH ANNUAL TRAFFICKING IN PERSONS REPORT"),
+        vec!["08STATE132759", "09STATE5577"],
     );
-    assert_eq!(
-        d.tags,
-        ["KTIP", "PHUM", "PREF", "ELAB", "KCRM", "KWMN", "KFRD", "SMIG", "AJ"]
-    );
-    assert_eq!(
-        d.subject.as_deref(),
-        Some("AZERBAIJAN: NINTH ANNUAL TRAFFICKING IN PERSONS REPORT")
-    );
-    assert_eq!(d.references, ["08STATE132759", "09STATE5577"]);
+    assert_eq!(header(&d), want);
     // Sections 3 to 7, each with its lettered paragraphs.
     let sections = [
         ("3", "THE COUNTRY'S TIP SITUATION"),
