@@ -110,15 +110,29 @@ fn entity(name: &str) -> Option<char> {
     char::from_u32(n)
 }
 
-/// Text that is not double-spaced comes back unchanged.
+/// Text that is not double-spaced comes back unchanged. Double spacing puts a blank line
+/// between most lines of wrapped text, and so inside most sentences: blank lines between
+/// sentences, or between lines too long to be wrapped, part paragraphs (short ones, or a
+/// paragraph to a line, as web pages and dumps write them), which must stay apart.
 pub(crate) fn undouble<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     let blank = |l: &str| l.trim().is_empty();
     let content = lines.iter().filter(|l| !blank(l)).count();
-    let single_gaps = lines
+    let gaps: Vec<&str> = lines
         .windows(3)
         .filter(|w| !blank(w[0]) && blank(w[1]) && !blank(w[2]))
+        .map(|w| w[0].trim_end())
+        .collect();
+    let mid_sentence = gaps
+        .iter()
+        .filter(|l| !l.ends_with(['.', ':', ';', '?', '!']))
         .count();
-    if content < 8 || single_gaps * 10 < content * 6 {
+    // A wrapped line is at most some 80 characters; longer ones are whole paragraphs.
+    let paragraph_lines = lines.iter().filter(|l| l.trim().len() > 100).count();
+    if content < 8
+        || gaps.len() * 10 < content * 6
+        || mid_sentence * 2 < gaps.len()
+        || paragraph_lines * 10 >= content
+    {
         return lines.to_vec();
     }
     let mut out = Vec::with_capacity(content + content / 4);
