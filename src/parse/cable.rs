@@ -364,15 +364,48 @@ struct Header {
     partial: bool,
 }
 
-/// The metadata block WikiLeaks prepends (`Reference ID:` lines, or labels then values).
-#[derive(Debug, Default)]
-struct Preamble {
-    id: Option<String>,
-    created: Option<OffsetDateTime>,
-    classification: Option<String>,
-    origin: Option<String>,
-    tags: Vec<String>,
-    title: Option<String>,
+/// What WikiLeaks says of a cable beside its text: the preamble it prepends to a text file
+/// (`Reference ID:` lines, or labels then values), a cables.csv row's columns, a cable
+/// page's table. A reader that holds it hands it to [`parse_with`] as it is.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Metadata {
+    pub(crate) id: Option<String>,
+    pub(crate) created: Option<OffsetDateTime>,
+    pub(crate) classification: Option<String>,
+    pub(crate) origin: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) title: Option<String>,
+}
+
+impl Metadata {
+    /// Sets the field a WikiLeaks label names (`Reference ID`, `Identifier`, `Created` as
+    /// `YYYY-MM-DD HH:MM`, `Classification`, `Origin`); an empty value, an unknown label,
+    /// or a second `Created` changes nothing.
+    pub(crate) fn set(&mut self, label: &str, value: &str) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        match label {
+            "Reference ID" | "Identifier" => self.id = Some(value.to_string()),
+            "Created" if self.created.is_none() => self.created = created(value),
+            "Classification" => self.classification = Some(value.to_string()),
+            "Origin" => self.origin = Some(value.to_string()),
+            _ => {}
+        }
+    }
+}
+
+/// WikiLeaks' `Created` date and time (`2009-11-23 14:03`).
+fn created(value: &str) -> Option<OffsetDateTime> {
+    let c = PREAMBLE_CREATED.captures(value)?;
+    datetime(
+        num(c.get(1))?,
+        Month::try_from(num::<u8>(c.get(2))?).ok()?,
+        num(c.get(3))?,
+        num(c.get(4)).unwrap_or(0),
+        num(c.get(5)).unwrap_or(0),
+    )
 }
 
 const PREAMBLE_LABELS: [&str; 6] = [
@@ -574,34 +607,10 @@ fn num<T: std::str::FromStr>(s: Option<regex::Match<'_>>) -> Option<T> {
     s?.as_str().parse().ok()
 }
 
-fn parse_preamble(lines: &[&str]) -> Preamble {
-    let mut p = Preamble::default();
+fn parse_preamble(lines: &[&str]) -> Metadata {
+    let mut p = Metadata::default();
     let top: Vec<&str> = lines.iter().take(40).map(|l| l.trim()).collect();
-    let set = |label: &str, value: &str, p: &mut Preamble| {
-        let value = value.trim();
-        if value.is_empty() {
-            return;
-        }
-        match label {
-            "Reference ID" | "Identifier" => p.id = Some(value.to_string()),
-            "Created" if p.created.is_none() => {
-                if let Some(c) = PREAMBLE_CREATED.captures(value) {
-                    p.created = (|| {
-                        datetime(
-                            num(c.get(1))?,
-                            Month::try_from(num::<u8>(c.get(2))?).ok()?,
-                            num(c.get(3))?,
-                            num(c.get(4)).unwrap_or(0),
-                            num(c.get(5)).unwrap_or(0),
-                        )
-                    })();
-                }
-            }
-            "Classification" => p.classification = Some(value.to_string()),
-            "Origin" => p.origin = Some(value.to_string()),
-            _ => {}
-        }
-    };
+    let set = |label: &str, value: &str, p: &mut Metadata| p.set(label, value);
     // "Label: value" lines.
     for line in &top {
         for label in PREAMBLE_LABELS {
@@ -759,8 +768,8 @@ fn classification_from_banner(class: &str, caveat: &str, after: &str) -> String 
     }
 }
 
-fn parse_header(lines: &[&str], text: &str) -> Header {
-    let pre = parse_preamble(lines);
+fn parse_header(lines: &[&str], text: &str, given: Option<&Metadata>) -> Header {
+    let pre = given.cloned().unwrap_or_else(|| parse_preamble(lines));
     let mut h = Header {
         partial: text.contains("partial extract of the original cable"),
         ..Header::default()
@@ -1324,16 +1333,18 @@ fn body_passages(lines: &[&str]) -> Vec<Passage> {
 pub(crate) const YEAR_UNKNOWN: &str =
     "Nothing in the text gives the year this cable was sent, so its id begins with ??.";
 
-pub(crate) fn parse(text: &Cleaned, source: &str) -> Document {
+/// Parses a cable, with the metadata its reader holds when `given` (then no preamble is
+/// looked for in the text), else with the preamble its text carries, if any.
+pub(crate) fn parse_with(text: &Cleaned, source: &str, given: Option<&Metadata>) -> Document {
     let text = reflow::undouble(&text.0.lines().collect::<Vec<_>>()).join("\n");
     let lines: Vec<&str> = text.lines().collect();
-    let h = parse_header(&lines, &text);
+    let h = parse_header(&lines, &text, given);
     // Some copies carry a cut-off first rendering, a metadata block and a "header ends"
     // line before the whole cable: its body is the one after the last such line.
     let body_start = match lines.iter().rposition(|l| HEADER_ENDS.is_match(l)) {
         Some(k) => {
             let rest = &lines[k + 1..];
-            k + 1 + parse_header(rest, &rest.join("\n")).body_start
+            k + 1 + parse_header(rest, &rest.join("\n"), None).body_start
         }
         None => h.body_start,
     };

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use crate::error::Error;
 use crate::model::{Document, Passage};
 
+pub(crate) use cable::Metadata;
 pub use refs::references_in;
 pub(crate) use report::looks_like_report;
 
@@ -80,14 +81,24 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
 /// passage is longer than [`MAX_PASSAGE_BYTES`]. A page of several report narratives is
 /// read as one; [`parse_documents`] splits it.
 pub fn parse_text(text: &str, source: &str) -> Result<Document, Error> {
-    let first = parse_layout(text, source, false)?.into_iter().next();
+    let first = parse_layout(text, source, None, false)?.into_iter().next();
     first.ok_or_else(|| refusal(source, NOT_A_DOCUMENT))
 }
 
 /// Parses a file's text into the documents it holds: one, or one per country of a TIP
 /// report page that holds several narratives. Each is as [`parse_text`] gives it.
 pub fn parse_documents(text: &str, source: &str) -> Result<Vec<Document>, Error> {
-    parse_layout(text, source, true)
+    parse_layout(text, source, None, true)
+}
+
+/// Parses a cable whose metadata its reader holds (a cables.csv row's columns, a WikiLeaks
+/// page's table): handed over as it is, not written into the text for the parser to read
+/// back. Otherwise as [`parse_text`].
+pub(crate) fn parse_cable(text: &str, source: &str, meta: &Metadata) -> Result<Document, Error> {
+    let first = parse_layout(text, source, Some(meta), false)?
+        .into_iter()
+        .next();
+    first.ok_or_else(|| refusal(source, NOT_A_DOCUMENT))
 }
 
 /// Why a text that is neither a cable nor a report is refused.
@@ -101,17 +112,23 @@ fn refusal(source: &str, reason: &str) -> Error {
 }
 
 /// The documents as their layout (cable or report) reads them, never none, passages
-/// capped; a report page of `several` narratives split by country.
-fn parse_layout(text: &str, source: &str, several: bool) -> Result<Vec<Document>, Error> {
+/// capped; a report page of `several` narratives split by country. A text `given` its
+/// metadata is a cable.
+fn parse_layout(
+    text: &str,
+    source: &str,
+    given: Option<&Metadata>,
+    several: bool,
+) -> Result<Vec<Document>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(refusal(source, "the file is empty"));
     }
     let cleaned = cable::Cleaned::new(text);
-    let docs = match cable::looks_like_cable(&cleaned) {
+    let docs = match given.is_some() || cable::looks_like_cable(&cleaned) {
         // A cable is always indexed: what its text does not give (the year, even the post
         // and serial) is left empty and said so, and its id is the best the text allows.
-        true => vec![cable::parse(&cleaned, source)],
+        true => vec![cable::parse_with(&cleaned, source, given)],
         false if several => report::parse_all(text, source).unwrap_or_default(),
         false => report::parse(text, source).into_iter().collect(),
     };

@@ -3,6 +3,8 @@
 use std::io::{self, BufRead};
 use std::ops::Range;
 
+use crate::parse::Metadata;
+
 /// Rows larger than this are reported and skipped; the longest real cables are far smaller.
 pub(crate) const MAX_ROW_BYTES: usize = 16 * 1024 * 1024;
 
@@ -406,8 +408,9 @@ fn too_large(limit: usize) -> String {
     }
 }
 
-/// Renders a row as the plain text with a metadata preamble that the cable parser reads.
-pub(crate) fn row_to_text(row: &CsvRow) -> Result<String, String> {
+/// A row as a cable's metadata (its id, date, origin and classification columns) and its
+/// text (header, then body), for the parser to read together.
+pub(crate) fn row_to_cable(row: &CsvRow) -> Result<(Metadata, String), String> {
     let [_, created, id, origin, classification, _, header, body] = row.fields.as_slice() else {
         return Err(format!(
             "expected {FIELD_COUNT} fields, found {}",
@@ -418,30 +421,16 @@ pub(crate) fn row_to_text(row: &CsvRow) -> Result<String, String> {
     if body.trim_start().is_empty() {
         return Err("the row has no cable text".to_string());
     }
-    let created = iso_datetime(created).unwrap_or_default();
-    let mut text = String::with_capacity(header.len() + body.len() + 160);
-    for (label, value) in [
-        ("Reference ID", id.trim()),
-        ("Created", &created),
-        ("Classification", classification.trim()),
-        ("Origin", origin.trim()),
-    ] {
-        // An empty value would read as a label with no value; leave it out instead.
-        if !value.is_empty() {
-            text.push_str(label);
-            text.push_str(": ");
-            text.push_str(value);
-            text.push('\n');
-        }
-    }
-    text.push('\n');
-    if !header.is_empty() {
-        text.push_str(header);
-        text.push_str("\n\n");
-    }
-    text.push_str(body);
-    text.push('\n');
-    Ok(text)
+    let mut meta = Metadata::default();
+    meta.set("Reference ID", id);
+    meta.set("Created", &iso_datetime(created).unwrap_or_default());
+    meta.set("Classification", classification);
+    meta.set("Origin", origin);
+    let text = match header.is_empty() {
+        true => format!("{body}\n"),
+        false => format!("{header}\n\n{body}\n"),
+    };
+    Ok((meta, text))
 }
 
 /// `M/D/YYYY H:MM` as `YYYY-MM-DD HH:MM`, or `None` if it is not a plausible date and time.
@@ -552,23 +541,32 @@ mod tests {
     }
 
     #[test]
-    fn renders_the_preamble() {
+    fn a_row_is_its_metadata_and_its_text() {
         let data = sample();
         let items = read_all(&data, MAX_ROW_BYTES);
-        let texts: Vec<String> = items
+        let cables: Vec<(Metadata, String)> = items
             .iter()
             .flatten()
-            .map(|r| row_to_text(r).expect("text"))
+            .map(|r| row_to_cable(r).expect("cable"))
             .collect();
-        assert!(texts[0].starts_with(
-            "Reference ID: 66BUENOSAIRES2481\nCreated: 1966-12-28 18:48\n\
-             Classification: UNCLASSIFIED\nOrigin: Embassy Buenos Aires\n\n\
-             P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\n"
-        ));
-        assert!(texts[0].contains("STATE GRNC\n\nUNCLASSIFIED BUENOS AIRES 2481 \n"));
-        assert!(texts[0].ends_with("GP-3 \nSACCIO\n"));
-        assert!(texts[1].contains("\nCreated: 1972-02-25 09:30\n"));
-        assert!(texts[1].contains("CSAF\n\nUNCLASSIFIED SECTION 01 OF 01 TEHRAN 1164"));
+        let (meta, text) = &cables[0];
+        assert_eq!(meta.id.as_deref(), Some("66BUENOSAIRES2481"));
+        assert_eq!(
+            meta.created.map(|d| d.to_string()).as_deref(),
+            Some("1966-12-28 18:48:00.0 +00:00:00")
+        );
+        assert_eq!(meta.classification.as_deref(), Some("UNCLASSIFIED"));
+        assert_eq!(meta.origin.as_deref(), Some("Embassy Buenos Aires"));
+        assert!(text.starts_with("P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\n"));
+        assert!(text.contains("STATE GRNC\n\nUNCLASSIFIED BUENOS AIRES 2481 \n"));
+        assert!(text.ends_with("GP-3 \nSACCIO\n"));
+        assert!(
+            !text.contains("Reference ID"),
+            "no preamble is written for the parser"
+        );
+        let (meta, text) = &cables[1];
+        assert_eq!(meta.created.map(|d| d.year()), Some(1972));
+        assert!(text.contains("CSAF\n\nUNCLASSIFIED SECTION 01 OF 01 TEHRAN 1164"));
     }
 
     #[test]
@@ -639,11 +637,11 @@ mod tests {
         assert_eq!(outline(&items), [Ok((1, "03X1")), Ok((2, "03X2"))]);
         let rows: Vec<&CsvRow> = items.iter().flatten().collect();
         assert_eq!(
-            row_to_text(rows[0]),
+            row_to_cable(rows[0]).map(|(_, text)| text),
             Err("expected 8 fields, found 7".to_string())
         );
         assert_eq!(
-            row_to_text(rows[1]),
+            row_to_cable(rows[1]).map(|(_, text)| text),
             Err("the row has no cable text".to_string())
         );
     }
@@ -758,11 +756,18 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
         };
+        let (meta, text) = row_to_cable(&row("junk")).expect("a cable");
+        assert_eq!((meta.id.as_deref(), meta.created), (Some("X"), None));
         assert_eq!(
-            row_to_text(&row("junk")),
-            Ok("Reference ID: X\nClassification: C\n\nBODY\n".into())
+            (meta.classification.as_deref(), meta.origin),
+            (Some("C"), None)
         );
-        let text = row_to_text(&row("1/2/2003 4:05")).unwrap_or_default();
-        assert!(text.starts_with("Reference ID: X\nCreated: 2003-01-02 04:05\n"));
+        assert_eq!(text, "BODY\n");
+        let (meta, _) = row_to_cable(&row("1/2/2003 4:05")).expect("a cable");
+        assert_eq!(
+            meta.created
+                .map(|d| (d.year(), d.day(), d.hour(), d.minute())),
+            Some((2003, 2, 4, 5))
+        );
     }
 }

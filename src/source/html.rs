@@ -3,14 +3,14 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::parse;
+use crate::parse::{self, Metadata};
 
 /// Why a page that is no cable at all is refused.
 const NOT_A_CABLE: &str =
     "neither a WikiLeaks cable page (no cable table or text block) nor a TIP report page";
 /// Why a page that stops halfway is refused: indexing half a cable would hide the rest.
 const CUT_OFF: &str = "the HTML page is cut off before the end of the cable text";
-/// The metadata the cable table carries, in the order the plain-text preamble writes it.
+/// The metadata the cable table carries.
 const LABELS: [&str; 5] = [
     "Reference ID",
     "Created",
@@ -25,8 +25,18 @@ const LABELS: [&str; 5] = [
 /// `<div>`s took 12 s.
 const MAX_TAGS: usize = 6_000;
 
-/// Converts a WikiLeaks cable page into the plain text with a metadata preamble that the cable parser reads.
-pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
+/// What a page holds: a cable's text and the metadata of its table, or a report's text.
+#[derive(Debug)]
+pub(crate) struct Page {
+    /// The cable table's metadata; `None` for a report page, or a cable page without one.
+    pub meta: Option<Metadata>,
+    /// The text blocks, one blank line apart.
+    pub text: String,
+}
+
+/// Reads a WikiLeaks cable page (its table's metadata and its text blocks) or a State
+/// Department report page (its text).
+pub(crate) fn read_page(html: &str) -> Result<Page, String> {
     if html.bytes().filter(|b| *b == b'<').count() > MAX_TAGS {
         return Err(format!(
             "more than {MAX_TAGS} tags: not a WikiLeaks cable page"
@@ -49,7 +59,7 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
     if table.is_none() && blocks.is_empty() {
         let text = report_page_text(&doc, html);
         return match parse::looks_like_report(&text) {
-            true => Ok(text),
+            true => Ok(Page { meta: None, text }),
             false => Err(NOT_A_CABLE.to_string()),
         };
     }
@@ -57,10 +67,8 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
         return Err(CUT_OFF.to_string());
     }
 
+    let meta = table.map(metadata);
     let mut out = String::new();
-    for (label, value) in table.map(metadata).unwrap_or_default() {
-        out.push_str(&format!("{label}: {value}\n"));
-    }
     for block in &blocks {
         if !out.is_empty() {
             out.push('\n');
@@ -69,7 +77,7 @@ pub(crate) fn page_to_text(html: &str) -> Result<String, String> {
         out.push_str(block.trim_end_matches(['\n', '\r']));
         out.push('\n');
     }
-    Ok(out)
+    Ok(Page { meta, text: out })
 }
 
 /// Elements whose text is the site's, not the report's.
@@ -224,9 +232,9 @@ fn text_of(element: ElementRef<'_>) -> String {
     out
 }
 
-/// The preamble lines found in the cable table: a row of `<th>` labels over a row of `<td>`
-/// values, matched by column so the page's column order does not matter.
-fn metadata(table: ElementRef<'_>) -> Vec<(&'static str, String)> {
+/// The metadata of the cable table: a row of `<th>` labels over a row of `<td>` values,
+/// matched by column so the page's column order does not matter.
+fn metadata(table: ElementRef<'_>) -> Metadata {
     let rows: Vec<ElementRef<'_>> = elements(table, "tr").collect();
     let cells = |name: &str| {
         rows.iter()
@@ -242,14 +250,14 @@ fn metadata(table: ElementRef<'_>) -> Vec<(&'static str, String)> {
             .unwrap_or_default()
     };
     let (labels, values) = (cells("th"), cells("td"));
-    LABELS
-        .iter()
-        .filter_map(|&label| {
-            let column = labels.iter().position(|l| l.eq_ignore_ascii_case(label))?;
-            let value = values.get(column).filter(|v| !v.is_empty())?;
-            Some((label, value.clone()))
-        })
-        .collect()
+    let mut meta = Metadata::default();
+    for label in LABELS {
+        let column = labels.iter().position(|l| l.eq_ignore_ascii_case(label));
+        if let Some(value) = column.and_then(|c| values.get(c)) {
+            meta.set(label, value);
+        }
+    }
+    meta
 }
 
 /// True when the raw page stops before the cable text is complete. HTML parsers close open
@@ -277,34 +285,75 @@ mod tests {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
-    /// The converted text of one sample page.
+    /// One sample page, read.
+    fn read(name: &str) -> Page {
+        read_page(&page(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// The text of one sample page.
     fn converted(name: &str) -> String {
-        page_to_text(&page(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+        read(name).text
+    }
+
+    /// The text of a page, or why it was refused.
+    fn text_of_page(html: &str) -> Result<String, String> {
+        read_page(html).map(|p| p.text)
+    }
+
+    /// A page's metadata as id, created (year, month, day, hour, minute), classification
+    /// and origin.
+    type Fields = (
+        Option<String>,
+        Option<(i32, u8, u8, u8, u8)>,
+        Option<String>,
+        Option<String>,
+    );
+
+    fn fields(meta: &Metadata) -> Fields {
+        let created = meta
+            .created
+            .map(|d| (d.year(), d.month() as u8, d.day(), d.hour(), d.minute()));
+        (
+            meta.id.clone(),
+            created,
+            meta.classification.clone(),
+            meta.origin.clone(),
+        )
     }
 
     #[test]
-    fn preamble_comes_from_the_cable_table() {
-        let text = converted("08MUMBAI491.html");
+    fn metadata_comes_from_the_cable_table() {
+        let page = read("08MUMBAI491.html");
         // Values are links here, and a second <td> row lists press articles.
-        assert!(text.starts_with(
-            "Reference ID: 08MUMBAI491\nCreated: 2008-10-15 04:04\nReleased: 2011-04-01 01:01\n\
-             Classification: CONFIDENTIAL\nOrigin: Consulate Mumbai\n\nVZCZCXRO5829\n"
-        ));
-        assert!(!text.contains("thehindu.com"));
-        let text = converted("09BAKU179.html");
-        assert!(text.starts_with(
-            "Reference ID: 09BAKU179\nCreated: 2009-03-06 12:12\nReleased: 2010-11-28 18:06\n\
-             Classification: SECRET//NOFORN\nOrigin: Embassy Baku\n\nP 061232Z MAR 09\n\
-             FM AMEMBASSY BAKU\n"
-        ));
+        let want = (
+            Some("08MUMBAI491".into()),
+            Some((2008, 10, 15, 4, 4)),
+            Some("CONFIDENTIAL".into()),
+            Some("Consulate Mumbai".into()),
+        );
+        assert_eq!(page.meta.as_ref().map(fields), Some(want));
+        assert!(page.text.starts_with("VZCZCXRO5829\n"));
+        assert!(!page.text.contains("thehindu.com") && !page.text.contains("Reference ID"));
+        let page = read("09BAKU179.html");
+        let want = (
+            Some("09BAKU179".into()),
+            Some((2009, 3, 6, 12, 12)),
+            Some("SECRET//NOFORN".into()),
+            Some("Embassy Baku".into()),
+        );
+        assert_eq!(page.meta.as_ref().map(fields), Some(want));
+        assert!(page
+            .text
+            .starts_with("P 061232Z MAR 09\nFM AMEMBASSY BAKU\n"));
     }
 
     #[test]
     fn partial_extract_keeps_its_note_then_the_body() {
-        let text = converted("05ANKARA6106.html");
-        assert!(text.contains(
-            "Origin: Embassy Ankara\n\nThis record is a partial extract of the original cable."
-        ));
+        let page = read("05ANKARA6106.html");
+        let origin = page.meta.and_then(|m| m.origin);
+        assert_eq!(origin.as_deref(), Some("Embassy Ankara"));
+        let text = page.text;
+        assert!(text.starts_with("This record is a partial extract of the original cable."));
         assert!(text.contains("not available.\n\nC O N F I D E N T I A L SECTION 01 OF 05"));
     }
 
@@ -345,12 +394,9 @@ mod tests {
                 continue;
             };
             let html = std::fs::read_to_string(&path).unwrap_or_default();
-            let text = page_to_text(&html).unwrap_or_else(|e| e);
-            assert!(
-                text.starts_with(&format!("Reference ID: {stem}\n")),
-                "{stem}"
-            );
-            assert!(text.contains("TAGS"), "{stem}");
+            let page = read_page(&html).unwrap_or_else(|e| panic!("{stem}: {e}"));
+            assert_eq!(page.meta.and_then(|m| m.id).as_deref(), Some(stem));
+            assert!(page.text.contains("TAGS"), "{stem}");
         }
     }
 
@@ -359,12 +405,12 @@ mod tests {
         let html = page("09BAKU179.html");
         let body = html.rfind("<code><pre>").unwrap_or(0);
         let middle = html[body..].find("Classified By").map_or(0, |i| body + i);
-        assert_eq!(page_to_text(&html[..middle]), Err(CUT_OFF.to_string()));
+        assert_eq!(text_of_page(&html[..middle]), Err(CUT_OFF.to_string()));
         // Cut between the header block and the body block.
-        assert_eq!(page_to_text(&html[..body]), Err(CUT_OFF.to_string()));
+        assert_eq!(text_of_page(&html[..body]), Err(CUT_OFF.to_string()));
         // Cut after the body: the cable text is whole.
         let end = html.rfind("</pre>").unwrap_or(0) + "</pre></code>".len();
-        assert!(page_to_text(&html[..end]).is_ok());
+        assert!(text_of_page(&html[..end]).is_ok());
     }
 
     #[test]
@@ -373,19 +419,19 @@ mod tests {
             <th>Origin</th></tr><tr><td><a href='/x'>09X1</a></td><td>A &amp; B</td></tr>\
             </table><pre>FM X<br>TO Y</pre><pre>TAGS: <a href='/t'>PGOV</a>&#x000A;\
             SUBJECT: &quot;Q&quot; &#169; &lt;</pre></div></body></html>";
+        let page = read_page(html).expect("a cable page");
+        let meta = page.meta.expect("the table's metadata");
         assert_eq!(
-            page_to_text(html).as_deref(),
-            Ok(
-                "Reference ID: 09X1\nOrigin: A & B\n\nFM X\nTO Y\n\nTAGS: PGOV\n\
-                SUBJECT: \"Q\" © <\n"
-            )
+            (meta.id.as_deref(), meta.origin.as_deref()),
+            (Some("09X1"), Some("A & B"))
         );
+        assert_eq!(page.text, "FM X\nTO Y\n\nTAGS: PGOV\nSUBJECT: \"Q\" © <\n");
     }
 
     #[test]
     fn a_page_of_too_many_tags_is_refused_unread() {
         let nested = "<div>".repeat(MAX_TAGS + 1);
-        let e = page_to_text(&nested).unwrap_err();
+        let e = text_of_page(&nested).unwrap_err();
         assert!(e.contains(&format!("more than {MAX_TAGS} tags")), "{e}");
     }
 
@@ -409,18 +455,18 @@ mod tests {
     #[test]
     fn garbage_is_not_a_cable_page() {
         let refused = Err(NOT_A_CABLE.to_string());
-        assert_eq!(page_to_text(""), refused);
-        assert_eq!(page_to_text("just some text, no markup"), refused);
+        assert_eq!(text_of_page(""), refused);
+        assert_eq!(text_of_page("just some text, no markup"), refused);
         assert_eq!(
-            page_to_text("<html><body><p>Hello</p></body></html>"),
+            text_of_page("<html><body><p>Hello</p></body></html>"),
             refused
         );
-        assert_eq!(page_to_text("<<<>>></pre><table></<a href=&#xZZ;"), refused);
+        assert_eq!(text_of_page("<<<>>></pre><table></<a href=&#xZZ;"), refused);
         // Found by the fuzzer: unclosed <pre>s nest, and each line was read once per level.
         let unclosed = "<code><pre>FM AMCONSUL SAO PAULO\n".repeat(50) + "</pre></code>";
-        let text = page_to_text(&unclosed).expect("read");
+        let text = text_of_page(&unclosed).expect("read");
         assert_eq!(text.matches("SAO PAULO").count(), 50, "{text}");
         let deep = "<div>".repeat(1_000) + "<b><i>".repeat(2_000).as_str();
-        assert_eq!(page_to_text(&deep), refused);
+        assert_eq!(text_of_page(&deep), refused);
     }
 }

@@ -18,7 +18,7 @@ use self::csv::Line;
 
 use crate::error::Error;
 use crate::model::{Document, Passage};
-use crate::parse;
+use crate::parse::{self, Metadata};
 
 /// Largest single document read: real cables and country narratives stay well under 1 MB, so
 /// anything bigger is not one, and refusing it early keeps memory bounded.
@@ -51,6 +51,9 @@ pub struct Record {
     pub name: String,
     layout: Layout,
     bytes: Vec<u8>,
+    /// A cable's metadata that its reader found beside the text (a cables.csv row's
+    /// columns), handed to the parser as it is.
+    meta: Option<Metadata>,
 }
 
 impl Record {
@@ -113,11 +116,17 @@ pub fn parse_record(record: &Record) -> Result<Vec<Parsed>, Error> {
             let decoded = parse::decode(&record.bytes, name)?;
             let documents = match layout {
                 Layout::Html => {
-                    let text = html::page_to_text(&decoded.text).map_err(refused)?;
-                    parse::parse_documents(&text, name)?
+                    let page = html::read_page(&decoded.text).map_err(refused)?;
+                    match &page.meta {
+                        Some(meta) => vec![parse::parse_cable(&page.text, name, meta)?],
+                        None => parse::parse_documents(&page.text, name)?,
+                    }
                 }
                 Layout::Json => vec![jsonl::parse_line(&decoded.text, name)?],
-                _ => parse::parse_documents(&decoded.text, name)?,
+                _ => match &record.meta {
+                    Some(meta) => vec![parse::parse_cable(&decoded.text, name, meta)?],
+                    None => parse::parse_documents(&decoded.text, name)?,
+                },
             };
             (documents, decoded.warning)
         }
@@ -531,11 +540,12 @@ fn read_csv(
         emit(match row {
             Ok(row) => {
                 let at = format!("{name}:line {}", row.line);
-                match csv::row_to_text(&row) {
-                    Ok(text) => Ok(Record {
+                match csv::row_to_cable(&row) {
+                    Ok((meta, text)) => Ok(Record {
                         name: at,
                         layout: Layout::Text,
                         bytes: text.into_bytes(),
+                        meta: Some(meta),
                     }),
                     Err(reason) => Err(Error::Parse {
                         source_name: at,
@@ -575,6 +585,7 @@ fn read_document(
         name: s.name.to_string(),
         layout,
         bytes,
+        meta: None,
     })
 }
 
@@ -772,6 +783,7 @@ fn read_json_lines(
                 name: at(),
                 layout: Layout::Json,
                 bytes,
+                meta: None,
             })),
             Err(e) => {
                 return emit(Err(Error::Parse {
