@@ -10,7 +10,7 @@ use std::path::Path;
 use measure::{figures, load, rank_of};
 use tipsearch::{Index, Ranking};
 
-/// The floors: the shipped ranking's figures (dev 0.835, dev2 0.716 MRR@10, the same on
+/// The floors: the shipped ranking's figures (dev 0.832, dev2 0.715 MRR@10, the same on
 /// this index in memory as on `tipsearch index`'s) less a margin, so that a change that
 /// costs a question or two is seen in the figures printed, and a regression fails.
 const FLOORS: [(&str, f64); 2] = [("dev", 0.80), ("dev2", 0.68)];
