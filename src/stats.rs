@@ -80,8 +80,9 @@ impl Index {
     }
 }
 
-/// Counts the passages that open their document: one per document.
-struct FirstPassages;
+/// Counts the passages that open their document: one per document, however its passages
+/// fell into segments.
+pub(crate) struct FirstPassages;
 
 impl Collector for FirstPassages {
     type Fruit = u64;
@@ -107,7 +108,7 @@ impl Collector for FirstPassages {
     }
 }
 
-struct SegmentFirstPassages {
+pub(crate) struct SegmentFirstPassages {
     ordinal: Column<u64>,
     count: u64,
 }

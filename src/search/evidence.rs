@@ -8,13 +8,14 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use tantivy::postings::Postings;
-use tantivy::query::{EnableScoring, Query as TQuery};
+use tantivy::query::{AllQuery, EnableScoring, Query as TQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::concepts::Matcher;
 use crate::error::Error;
 use crate::index::{fast, Fields};
+use crate::stats::FirstPassages;
 
 /// For each concept, for each of its forms, the word positions where the form begins:
 /// `occ[c][j]`. One vector for all forms (an empty one allocates nothing), since a search
@@ -79,8 +80,11 @@ impl Corpus {
         };
         for segment in searcher.segment_readers() {
             c.text_words += segment.inverted_index(f.text)?.total_num_tokens();
-            c.documents += first_passages(segment)?;
         }
+        // Not the segments' distinct ids summed: a document whose passages fell into two
+        // segments would count twice, and how they fall differs from one build of the same
+        // index to the next; the ranking would too.
+        c.documents = searcher.search(&AllQuery, &FirstPassages)?;
         c.documents = c.documents.max(1);
         Ok(c)
     }
@@ -92,18 +96,6 @@ impl Corpus {
     pub fn mean_document(&self) -> f32 {
         self.text_words as f32 / self.documents as f32
     }
-}
-
-/// The live passages of a segment that open their document: as many as the documents
-/// that start in it. Counting the segment's distinct ids instead would count a document
-/// whose passages fell into two segments twice, and how they fall differs from one build
-/// of the same index to the next: the ranking would too.
-fn first_passages(segment: &SegmentReader) -> Result<u64, Error> {
-    let ordinals = segment.fast_fields().u64(fast::ORDINAL)?;
-    let alive = segment.alive_bitset();
-    let live = |doc: &DocId| alive.is_none_or(|a| a.is_alive(*doc));
-    let first = |doc: &DocId| ordinals.first(*doc) == Some(0);
-    Ok((0..segment.max_doc()).filter(live).filter(first).count() as u64)
 }
 
 /// Where a passage is and what the fast fields say of it.
