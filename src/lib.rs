@@ -49,14 +49,14 @@ pub use query::{
     MAX_DISTANCE,
 };
 pub use search::{
-    Answer, Evidence, Expansion, Explanation, Group, Hit, Knob, Parameter, Place, Ranking,
+    Answer, Evidence, Expansion, Explanation, Format, Group, Hit, Knob, Parameter, Place, Ranking,
     Reference, References, SearchOptions, SearchRequest, Signal, Sort, StoredDocument, MAX_ALSO,
     MAX_PREFIX_WORDS, PARAMETERS,
 };
 // Public so that a document held in memory is read exactly as `tipsearch index` and the server
 // read it, and so that tests outside the crate (tests/fuzz.rs) reach each source reader.
 pub use source::{parse_record, read_bytes, read_paths, Parsed, Record};
-pub use stats::Stats;
+pub use stats::{Bucket, Period, Series, Stats};
 
 /// The word-relation tables stemmed as the index stems, as `(file name, text)`: what
 /// `examples/lexicon.rs` writes to `src/lexicon/` after the word tables change.

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tipsearch::render::{json::JsonLines, printable, terminal::Terminal, Render};
-use tipsearch::{parse_query, Index, IngestOptions, Progress, SearchRequest};
+use tipsearch::render::{csv::Csv, json::JsonLines, printable, terminal::Terminal, Render};
+use tipsearch::{parse_query, Format, Index, IngestOptions, Period, Progress, SearchRequest};
 
 /// Search US diplomatic cables and Trafficking in Persons reports, passage by passage.
 #[derive(Parser, Debug)]
@@ -64,9 +64,12 @@ enum Command {
     Stats {
         #[command(flatten)]
         index: IndexArg,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: OutputArg,
+        /// Instead of the counts, the documents over time: a bar per year or month (with
+        /// --json, `{"series": [{"period": "2009-02", "documents": 12, "passages": 40}]}`).
+        #[arg(long, value_enum)]
+        by: Option<PeriodArg>,
         /// Count only the documents matching this query (same syntax as a search).
         query: Vec<String>,
     },
@@ -99,13 +102,55 @@ enum Command {
         index: IndexArg,
         /// Document id, e.g. 09BAKU141, or another id it was published under.
         id: String,
-        /// Print JSON Lines instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: OutputArg,
         /// List the cables it cites and the documents that cite it, instead of its text.
         #[arg(long)]
         refs: bool,
     },
+}
+
+/// How a command writes its answer.
+#[derive(Args, Debug, Clone, Copy)]
+struct OutputArg {
+    /// Print JSON for programs (as --format jsonl).
+    #[arg(long)]
+    json: bool,
+    /// text for people, jsonl for programs, csv for spreadsheets and R.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+impl OutputArg {
+    fn format(self) -> Format {
+        match (self.json, self.format) {
+            (true, _) | (_, FormatArg::Jsonl) => Format::Jsonl,
+            (_, FormatArg::Csv) => Format::Csv,
+            (_, FormatArg::Text) => Format::Native,
+        }
+    }
+
+    /// The same, as the `format` parameter of a search request.
+    fn name(self) -> &'static str {
+        match self.format() {
+            Format::Native => "text",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum FormatArg {
+    Text,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum PeriodArg {
+    Year,
+    Month,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -145,9 +190,8 @@ struct SearchArgs {
     /// Hits to skip, for paging.
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Print JSON Lines (one hit per line) for programs.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: OutputArg,
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -211,6 +255,7 @@ impl SearchArgs {
             ("limit", self.limit.to_string()),
             ("offset", self.offset.to_string()),
             ("sort", sort.to_string()),
+            ("format", self.output.name().to_string()),
         ];
         p.extend(self.tag.iter().map(|t| ("tag", t.clone())));
         let filters = [
@@ -301,7 +346,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cmd_index(index, &paths, rebuild, &opts, quiet)
         }
         Some(Command::Remove { index, ids }) => cmd_remove(index, &ids),
-        Some(Command::Stats { index, json, query }) => cmd_stats(index, json, &query),
+        Some(Command::Stats {
+            index,
+            output,
+            by,
+            query,
+        }) => cmd_stats(index, output, by, &query),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
         Some(Command::Serve {
             index,
@@ -311,12 +361,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Show {
             index,
             id,
-            json,
+            output,
             refs: true,
-        }) => cmd_refs(index, &id, json),
+        }) => cmd_refs(index, &id, output),
         Some(Command::Show {
-            index, id, json, ..
-        }) => cmd_show(index, &id, json),
+            index, id, output, ..
+        }) => cmd_show(index, &id, output),
         None => cmd_search(cli.search),
     }
 }
@@ -492,30 +542,72 @@ fn alias_of(index: &Index, id: &str) -> Option<String> {
     index.document(id).ok().map(|d| d.doc_id)
 }
 
-fn cmd_stats(arg: IndexArg, json: bool, query: &[String]) -> Result<ExitCode> {
+fn cmd_stats(
+    arg: IndexArg,
+    output: OutputArg,
+    by: Option<PeriodArg>,
+    query: &[String],
+) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
     let text = query.join(" ");
-    let s = if text.trim().is_empty() {
-        index.stats()?
-    } else {
-        index.facets(&parse_query(&text)?)?
+    let q = match text.trim().is_empty() {
+        true => None,
+        false => Some(parse_query(&text)?),
     };
-    renderer(json, false).stats(&mut std::io::stdout().lock(), &s)?;
+    let mut r = renderer(output.format(), terminal_colour(Color::Auto));
+    let mut out = std::io::stdout().lock();
+    if let Some(by) = by {
+        let by = match by {
+            PeriodArg::Year => Period::Year,
+            PeriodArg::Month => Period::Month,
+        };
+        let series = match &q {
+            Some(q) => index.series_for(q, by)?,
+            None => index.series(by)?,
+        };
+        r.series(&mut out, &series)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = match &q {
+        Some(q) => index.facets(q)?,
+        None => index.stats()?,
+    };
+    r.stats(&mut out, &s)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The renderer the flags ask for: JSON Lines for programs, else text for people.
-fn renderer(json: bool, color: bool) -> Box<dyn Render> {
-    match json {
-        true => Box::new(JsonLines),
-        false => Box::new(Terminal::new(color)),
+/// The renderer of a format: text for people (coloured when `color`, as wide as the
+/// terminal), JSON Lines for programs, CSV for spreadsheets.
+fn renderer(format: Format, color: bool) -> Box<dyn Render> {
+    match format {
+        Format::Jsonl => Box::new(JsonLines),
+        Format::Csv => Box::new(Csv::default()),
+        Format::Native => {
+            let mut t = Terminal::new(color);
+            if let Some((_, columns)) = console::Term::stdout().size_checked() {
+                t.width = usize::from(columns);
+            }
+            Box::new(t)
+        }
     }
 }
 
-fn cmd_refs(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
+/// Whether to colour: as asked, or on a terminal unless `NO_COLOR` is set.
+fn terminal_colour(asked: Color) -> bool {
+    match asked {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn cmd_refs(arg: IndexArg, id: &str, output: OutputArg) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
     let r = index.references(id)?;
-    renderer(json, false).references(&mut std::io::stdout().lock(), &r)?;
+    renderer(output.format(), false).references(&mut std::io::stdout().lock(), &r)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -650,10 +742,10 @@ fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
     })
 }
 
-fn cmd_show(arg: IndexArg, id: &str, json: bool) -> Result<ExitCode> {
+fn cmd_show(arg: IndexArg, id: &str, output: OutputArg) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
     let doc = index.document(id)?;
-    renderer(json, false).document(&mut std::io::stdout().lock(), &doc)?;
+    renderer(output.format(), false).document(&mut std::io::stdout().lock(), &doc)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -671,15 +763,7 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     for note in &answer.notes {
         say(&format!("tipsearch: note: {note}"));
     }
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let mut r = renderer(args.json, color);
+    let mut r = renderer(request.format, terminal_colour(args.color));
     let mut out = std::io::stdout().lock();
     if args.count {
         r.count(&mut out, answer.total, answer.documents.unwrap_or(0))?;
@@ -698,6 +782,14 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     }
     if let Some(f) = &answer.facets {
         r.facets(&mut out, f)?;
+        if request.format == Format::Native {
+            r.series(
+                &mut out,
+                &tipsearch::Series {
+                    series: f.timeline.clone(),
+                },
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,9 @@ pub struct Stats {
     pub tags: BTreeMap<String, u64>,
     /// Documents by classification.
     pub classifications: BTreeMap<String, u64>,
+    /// The documents by year, every year from the first to the last (empty ones too, then
+    /// the undated), with their passages: what the charts draw.
+    pub timeline: Vec<Bucket>,
 }
 
 impl Stats {
@@ -53,12 +56,24 @@ impl Index {
         self.reading(|| Ok(self.searcher()?.search(&AllQuery, &FirstPassages)?))
     }
 
+    /// The whole index's documents over time.
+    pub fn series(&self, by: Period) -> Result<Series, Error> {
+        self.reading(|| self.series_of(&AllQuery, by))
+    }
+
+    /// The documents with at least one passage matching `query` over time.
+    pub(crate) fn series_of(&self, query: &dyn TQuery, by: Period) -> Result<Series, Error> {
+        let (_, docs) = self.searcher()?.search(query, &Facets)?;
+        Ok(Series::of(&docs, by))
+    }
+
     /// Counts over the documents with at least one passage matching `query`.
     pub(crate) fn stats_of(&self, query: &dyn TQuery) -> Result<Stats, Error> {
         let (passages, docs) = self.searcher()?.search(query, &Facets)?;
         let mut s = Stats {
             documents: docs.len() as u64,
             passages,
+            timeline: Series::of(&docs, Period::Year).series,
             ..Stats::default()
         };
         let count = |map: &mut BTreeMap<String, u64>, key: &str| {
@@ -66,7 +81,8 @@ impl Index {
         };
         for d in docs.values() {
             count(&mut s.kinds, &d.kind);
-            count(&mut s.years, d.year.as_deref().unwrap_or("unknown"));
+            let year = d.month.map(|(y, _)| y.to_string());
+            count(&mut s.years, year.as_deref().unwrap_or("unknown"));
             count(&mut s.origins, d.origin.as_deref().unwrap_or("unknown"));
             count(
                 &mut s.classifications,
@@ -77,6 +93,104 @@ impl Index {
             }
         }
         Ok(s)
+    }
+}
+
+/// How finely a series divides time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    /// One bar per year.
+    #[default]
+    Year,
+    /// One bar per month.
+    Month,
+}
+
+impl Period {
+    /// Reads `year` or `month`.
+    pub fn from_name(name: &str) -> Option<Period> {
+        match name.trim() {
+            "year" => Some(Period::Year),
+            "month" => Some(Period::Month),
+            _ => None,
+        }
+    }
+}
+
+/// One period of a [`Series`]: the matching documents dated in it, and their passages
+/// that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// `2009`, or `2009-02`; `unknown` for undated documents.
+    pub period: String,
+    /// Documents dated in the period.
+    pub documents: u64,
+    /// Their passages (that matched, for a query).
+    pub passages: u64,
+}
+
+/// The matching documents over time: every period from the first to the last that holds
+/// one (empty ones too, so that a gap shows), then the undated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Series {
+    /// The periods in order.
+    pub series: Vec<Bucket>,
+}
+
+impl Series {
+    fn of(docs: &HashMap<String, DocFacets>, by: Period) -> Series {
+        let key = |(y, m): (i32, u8)| match by {
+            Period::Year => (y, 0),
+            Period::Month => (y, m),
+        };
+        let mut counts: BTreeMap<Option<(i32, u8)>, (u64, u64)> = BTreeMap::new();
+        for d in docs.values() {
+            let c = counts.entry(d.month.map(key)).or_default();
+            c.0 += 1;
+            c.1 += d.passages;
+        }
+        let dated: Vec<(i32, u8)> = counts.keys().flatten().copied().collect();
+        let mut series = Vec::new();
+        if let (Some(&first), Some(&last)) = (dated.first(), dated.last()) {
+            for period in periods(first, last, by) {
+                let (documents, passages) = counts.get(&Some(period)).copied().unwrap_or_default();
+                series.push(Bucket {
+                    period: label(period, by),
+                    documents,
+                    passages,
+                });
+            }
+        }
+        if let Some(&(documents, passages)) = counts.get(&None) {
+            series.push(Bucket {
+                period: "unknown".into(),
+                documents,
+                passages,
+            });
+        }
+        Series { series }
+    }
+}
+
+/// Every period from `first` to `last`, inclusive.
+fn periods(first: (i32, u8), last: (i32, u8), by: Period) -> Vec<(i32, u8)> {
+    let mut out = Vec::new();
+    let mut p = first;
+    while p <= last {
+        out.push(p);
+        p = match (by, p.1) {
+            (Period::Year, _) => (p.0 + 1, 0),
+            (Period::Month, 12) => (p.0 + 1, 1),
+            (Period::Month, m) => (p.0, m + 1),
+        };
+    }
+    out
+}
+
+fn label((year, month): (i32, u8), by: Period) -> String {
+    match by {
+        Period::Year => year.to_string(),
+        Period::Month => format!("{year}-{month:02}"),
     }
 }
 
@@ -125,14 +239,16 @@ impl SegmentCollector for SegmentFirstPassages {
     }
 }
 
-/// The facet values of one document.
+/// The facet values of one document, and how many of its passages matched.
 #[derive(Debug, Default, Clone)]
 struct DocFacets {
     kind: String,
-    year: Option<String>,
+    /// Year and month of its date.
+    month: Option<(i32, u8)>,
     origin: Option<String>,
     classification: Option<String>,
     tags: Vec<String>,
+    passages: u64,
 }
 
 /// Collects each matching document once (its passages may lie in several segments).
@@ -173,7 +289,10 @@ impl Collector for Facets {
         for (p, d) in fruits {
             passages += p;
             for (id, facets) in d {
-                docs.entry(id).or_insert(facets);
+                let n = facets.passages;
+                docs.entry(id)
+                    .and_modify(|f: &mut DocFacets| f.passages += n)
+                    .or_insert(facets);
             }
         }
         Ok((passages, docs))
@@ -214,21 +333,23 @@ impl SegmentCollector for SegmentFacets {
         let Some(ord) = self.doc_id.as_ref().and_then(|c| c.term_ords(doc).next()) else {
             return;
         };
-        if self.docs.contains_key(&ord) {
+        if let Some(known) = self.docs.get_mut(&ord) {
+            known.passages += 1;
             return;
         }
-        let year = self
+        let month = self
             .date
             .as_ref()
             .and_then(|c| c.first(doc))
             .and_then(|d| time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok())
-            .map(|d| d.year().to_string());
+            .map(|d| (d.year(), u8::from(d.month())));
         let facets = DocFacets {
             kind: values(&self.kind, doc).pop().unwrap_or_default(),
-            year,
+            month,
             origin: values(&self.origin, doc).pop(),
             classification: values(&self.classification, doc).pop(),
             tags: values(&self.tags, doc),
+            passages: 1,
         };
         self.docs.insert(ord, facets);
     }

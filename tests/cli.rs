@@ -668,3 +668,83 @@ fn the_readme_and_the_help_name_every_field_and_parameter() {
         assert!(help.contains(p.flag), "--help lists {}", p.flag);
     }
 }
+
+/// Every row of a CSV as a spreadsheet would read it, by a reader that is not tipsearch's.
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader.records().map(|r| r.expect("a CSV row")).collect()
+}
+
+#[test]
+fn csv_reads_back_as_the_json_says() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, _) =
+        run(tipsearch(home.path()).args(["forced labor", "-n", "5", "--format", "csv"]));
+    assert_eq!(code, 0);
+    let rows = csv_rows(&out);
+    assert_eq!(&rows[0][2], "doc_id");
+    let (_, json, _) = run(tipsearch(home.path()).args(["forced labor", "-n", "5", "--json"]));
+    let hits: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), hits.len() + 1, "a header, then a row per hit");
+    for (row, hit) in rows[1..].iter().zip(&hits) {
+        assert_eq!(&row[2], hit["doc_id"].as_str().unwrap());
+        assert_eq!(
+            &row[13],
+            hit["text"].as_str().unwrap(),
+            "the text whole, quotes and commas kept"
+        );
+        let tags: Vec<&str> = hit["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(&row[9], tags.join(";"));
+    }
+    assert!(out.contains("\r\n"), "rows end as RFC 4180 says");
+    let (_, stats, _) = run(tipsearch(home.path()).args(["stats", "--format", "csv"]));
+    let rows = csv_rows(&stats);
+    let years: u64 = rows
+        .iter()
+        .filter(|r| &r[0] == "year")
+        .map(|r| r[2].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(years, 5, "every bundled document under its year");
+}
+
+#[test]
+fn the_chart_is_the_series_of_the_counts() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, json, _) = run(tipsearch(home.path()).args(["stats", "--by", "year", "--json"]));
+    assert_eq!(code, 0);
+    let series: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (_, stats, _) = run(tipsearch(home.path()).args(["stats", "--json"]));
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    let buckets = series["series"].as_array().unwrap();
+    for b in buckets {
+        let (period, n) = (
+            b["period"].as_str().unwrap(),
+            b["documents"].as_u64().unwrap(),
+        );
+        assert_eq!(stats["years"][period].as_u64().unwrap_or(0), n, "{period}");
+    }
+    assert_eq!(buckets.first().unwrap()["period"], "2009");
+    assert_eq!(buckets.len(), 15, "2009 to 2023, the empty years too");
+    let (_, chart, _) = run(tipsearch(home.path()).args(["stats", "--by", "year"]));
+    let lines: Vec<&str> = chart.lines().collect();
+    assert!(
+        lines[0].starts_with("2009 █") && lines[0].ends_with(" 4"),
+        "{chart}"
+    );
+    assert_eq!(lines[1], "2010  0");
+    assert!(!chart.contains('\u{1b}'), "no colour when piped");
+    let (_, months, _) =
+        run(tipsearch(home.path()).args(["stats", "--by", "month", "victims", "--json"]));
+    let months: serde_json::Value = serde_json::from_str(&months).unwrap();
+    assert_eq!(months["series"][0]["period"], "2009-01");
+}

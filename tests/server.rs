@@ -645,3 +645,38 @@ fn the_cli_and_the_server_answer_one_request_alike() {
         );
     }
 }
+
+#[test]
+fn search_results_download_as_csv() {
+    let s = start(None);
+    let (status, head, body) = common::http::exchange(
+        s.port,
+        "GET",
+        "/search?q=victims&limit=3&format=csv",
+        &[],
+        b"",
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: text/csv"), "{head}");
+    assert!(
+        head.contains("attachment; filename=\"tipsearch.csv\""),
+        "{head}"
+    );
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let columns = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let (_, json) = get(&s, "/search?q=victims&limit=3");
+    let doc_id = columns.iter().position(|c| c == "doc_id").unwrap();
+    for (row, hit) in rows.iter().zip(json["hits"].as_array().unwrap()) {
+        assert_eq!(&row[doc_id], hit["doc_id"].as_str().unwrap());
+    }
+    // The facets carry the timeline the page draws.
+    let (_, r) = get(&s, "/search?q=victims&facets=true");
+    let timeline = r["facets"]["timeline"].as_array().unwrap();
+    let total: u64 = timeline
+        .iter()
+        .map(|b| b["documents"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, r["facets"]["documents"].as_u64().unwrap());
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Render;
 use crate::search::{Hit, References, StoredDocument};
-use crate::stats::Stats;
+use crate::stats::{Series, Stats};
 
 /// Writes each hit as one JSON object on its own line.
 #[derive(Debug, Default)]
@@ -38,6 +38,10 @@ impl Render for JsonLines {
 
     fn references(&mut self, out: &mut dyn Write, refs: &References) -> std::io::Result<()> {
         line(out, refs)
+    }
+
+    fn series(&mut self, out: &mut dyn Write, series: &Series) -> std::io::Result<()> {
+        line(out, series)
     }
 
     fn count(

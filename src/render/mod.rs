@@ -2,6 +2,7 @@
 //! answers with: hits, a stored document, references, counts. The CLI picks one and only
 //! dispatches, as ripgrep's printers share one sink.
 
+pub mod csv;
 pub mod json;
 pub mod terminal;
 
@@ -9,7 +10,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use crate::search::{Hit, References, StoredDocument};
-use crate::stats::Stats;
+use crate::stats::{Series, Stats};
 
 /// An output format; the CLI picks one, the rest of the program is blind to it.
 pub trait Render {
@@ -27,6 +28,9 @@ pub trait Render {
 
     /// Writes what a document cites and what cites it (`tipsearch show --refs`).
     fn references(&mut self, out: &mut dyn Write, refs: &References) -> std::io::Result<()>;
+
+    /// Writes the matching documents over time (`tipsearch stats --by`).
+    fn series(&mut self, out: &mut dyn Write, series: &Series) -> std::io::Result<()>;
 
     /// Writes how many passages and documents matched (`--count`).
     fn count(

@@ -9,23 +9,27 @@ use anstyle::{AnsiColor, Effects, Style};
 use super::{printable, Render};
 use crate::highlight::fragments;
 use crate::search::{Expansion, Explanation, Hit, References, StoredDocument};
-use crate::stats::Stats;
+use crate::stats::{Series, Stats};
 
-/// Terminal renderer; colour is decided by the caller (`--color`, `NO_COLOR`, tty).
+/// Terminal renderer; colour and width are decided by the caller (`--color`, `NO_COLOR`,
+/// tty, the terminal's size).
 #[derive(Debug)]
 pub struct Terminal {
     /// Emit ANSI colours.
     pub color: bool,
     /// Longest fragment text shown per hit, in bytes.
     pub max_len: usize,
+    /// Columns a chart may fill.
+    pub width: usize,
 }
 
 impl Terminal {
-    /// A renderer with the default fragment length.
+    /// A renderer with the default fragment length, 80 columns wide.
     pub fn new(color: bool) -> Terminal {
         Terminal {
             color,
             max_len: 400,
+            width: 80,
         }
     }
 
@@ -190,6 +194,29 @@ impl Render for Terminal {
                 };
                 writeln!(out, "{}", printable(&line))?;
             }
+        }
+        Ok(())
+    }
+
+    /// One bar per period, labelled with it and its count of documents, the longest
+    /// filling the width; an empty period shows no bar, a small one at least one block.
+    fn series(&mut self, out: &mut dyn Write, s: &Series) -> std::io::Result<()> {
+        let label = s.series.iter().map(|b| b.period.len()).max().unwrap_or(0);
+        let most = s
+            .series
+            .iter()
+            .map(|b| b.documents)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let digits = most.to_string().len();
+        let room = self.width.saturating_sub(label + digits + 3).max(10) as u64;
+        let bar = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+        for b in &s.series {
+            write!(out, "{:>label$} ", printable(&b.period))?;
+            let blocks = (b.documents * room).div_ceil(most) as usize;
+            self.paint(out, bar, &"█".repeat(blocks))?;
+            writeln!(out, " {}", b.documents)?;
         }
         Ok(())
     }

@@ -37,7 +37,7 @@ use crate::analyzer::text_analyzer;
 use crate::error::Error;
 use crate::index::{fast, Index};
 use crate::query::Query;
-use crate::stats::Stats;
+use crate::stats::{Period, Series, Stats};
 pub use concepts::Expansion;
 use concepts::Matcher;
 use deadline::Deadline;
@@ -48,7 +48,7 @@ use group::ByDocument;
 pub use group::MAX_ALSO;
 pub use lookup::{Reference, References, StoredDocument};
 pub use rank::{Evidence, Explanation, Knob, Place, Ranking, Signal};
-pub use request::{Answer, Parameter, SearchRequest, MAX_LIMIT, MAX_OFFSET, PARAMETERS};
+pub use request::{Answer, Format, Parameter, SearchRequest, MAX_LIMIT, MAX_OFFSET, PARAMETERS};
 use retrieve::Conditions;
 
 /// Order of results.
@@ -532,6 +532,15 @@ impl Index {
                     Ok((searcher.search(&*query, &Count)?, 0))
                 }
             })
+        })
+    }
+
+    /// The documents with at least one passage matching `q` over time, by `by`: what
+    /// `tipsearch stats QUERY --by` draws.
+    pub fn series_for(&self, q: &Query, by: Period) -> Result<Series, Error> {
+        self.reading(|| {
+            let query = self.any_word_query(&self.searcher()?, q)?;
+            self.series_of(&*query, by)
         })
     }
 

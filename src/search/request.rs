@@ -101,7 +101,24 @@ pub const PARAMETERS: &[Parameter] = &[
         "--count",
         "only count the matching passages and documents",
     ),
+    param(
+        "format",
+        "--format",
+        "text (CLI) or json (server), jsonl, csv",
+    ),
 ];
+
+/// How the answer is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Text on the command line, a JSON object from the server.
+    #[default]
+    Native,
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then a row per hit (RFC 4180).
+    Csv,
+}
 
 const fn param(name: &'static str, flag: &'static str, help: &'static str) -> Parameter {
     Parameter { name, flag, help }
@@ -128,6 +145,8 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Only count.
     pub count: bool,
+    /// How the answer is written.
+    pub format: Format,
 }
 
 impl SearchRequest {
@@ -153,6 +172,7 @@ impl SearchRequest {
                 "facets" => r.facets = yes(name, value)?,
                 "explain" => r.explain = yes(name, value)?,
                 "count" => r.count = yes(name, value)?,
+                "format" => r.format = format(value)?,
                 _ if PARAMETERS.iter().any(|p| p.name == name) => {
                     if !value.trim().is_empty() {
                         r.filters.push(query::named_filter(name, value.trim())?);
@@ -227,6 +247,17 @@ fn sort(v: &str) -> Result<Sort, Error> {
         "-date" => Ok(Sort::DateDesc),
         other => Err(invalid(format!(
             "sort must be relevance, date or -date, not {other:?}"
+        ))),
+    }
+}
+
+fn format(v: &str) -> Result<Format, Error> {
+    match v.trim() {
+        "" | "text" | "json" => Ok(Format::Native),
+        "jsonl" => Ok(Format::Jsonl),
+        "csv" => Ok(Format::Csv),
+        other => Err(invalid(format!(
+            "format must be text, json, jsonl or csv, not {other:?}"
         ))),
     }
 }

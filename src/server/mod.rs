@@ -20,7 +20,8 @@ use axum::{Json, Router};
 use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::ingest::Added;
-use crate::search::{SearchRequest, StoredDocument};
+use crate::render::{csv::Csv, json::JsonLines, Render};
+use crate::search::{Format, SearchRequest, StoredDocument};
 use crate::{Error, Index};
 pub use listen::{serve, serve_at_most, HEADER_TIMEOUT, MAX_CONNECTIONS};
 use writes::{Health, WriteJob};
@@ -300,6 +301,33 @@ async fn health(State(s): State<Arc<AppState>>) -> Response {
     Json(body).into_response()
 }
 
+/// Hits as a file to save: CSV for spreadsheets, JSON Lines for programs.
+fn download(format: Format, hits: &[crate::search::Hit]) -> Response {
+    let (mut r, kind, name): (Box<dyn Render>, _, _) = match format {
+        Format::Csv => (
+            Box::new(Csv::default()),
+            "text/csv; charset=utf-8",
+            "tipsearch.csv",
+        ),
+        _ => (
+            Box::new(JsonLines),
+            "application/x-ndjson",
+            "tipsearch.jsonl",
+        ),
+    };
+    let mut body = Vec::new();
+    for h in hits {
+        // Writing to memory cannot fail.
+        let _ = r.hit(&mut body, h);
+    }
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let headers = [
+        (header::CONTENT_TYPE, kind.to_string()),
+        (header::CONTENT_DISPOSITION, disposition),
+    ];
+    (headers, body).into_response()
+}
+
 /// The parameters of `GET /search`, read from repeated `key=value` pairs (`tag` repeats)
 /// by the same code as the CLI's flags.
 fn search_request(params: &[(String, String)]) -> Result<SearchRequest, ApiError> {
@@ -323,12 +351,16 @@ async fn search(
     let deadline = started + REQUEST_TIMEOUT - Duration::from_millis(100);
     let index = s.index.clone();
     let lane = (request.query()?.cost(&request.options()) > HEAVY_COST).then_some(&s.heavy);
+    let format = request.format;
     let answer = blocking_in(
         &s,
         lane,
         move || Ok(index.answer(&request, Some(deadline))?),
     )
     .await?;
+    if format != Format::Native {
+        return Ok(download(format, &answer.hits));
+    }
     let mut body = serde_json::to_value(&answer).map_err(|e| bad_request(e.to_string()))?;
     body["took_ms"] = (started.elapsed().as_secs_f64() * 1000.0).into();
     Ok(Json(body).into_response())
