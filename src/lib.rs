@@ -35,6 +35,7 @@ mod search;
 pub mod server;
 mod source;
 mod stats;
+mod tiers;
 mod variants;
 
 pub use error::Error;
@@ -57,6 +58,7 @@ pub use search::{
 // read it, and so that tests outside the crate (tests/fuzz.rs) reach each source reader.
 pub use source::{parse_record, read_bytes, read_paths, Parsed, Record};
 pub use stats::{Bucket, Period, Series, Stats};
+pub use tiers::{TierHistory, TierYear};
 
 /// The word-relation tables stemmed as the index stems, as `(file name, text)`: what
 /// `examples/lexicon.rs` writes to `src/lexicon/` after the word tables change.

@@ -96,6 +96,17 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// A country's tier by report year, from the TIP reports and interim assessments
+    /// indexed, beside its cables tagged KTIP each year; every reported country without
+    /// COUNTRY.
+    Tiers {
+        #[command(flatten)]
+        index: IndexArg,
+        #[command(flatten)]
+        output: OutputArg,
+        /// The country, e.g. Azerbaijan (case aside).
+        country: Vec<String>,
+    },
     /// Print one document from the index, passage by passage.
     Show {
         #[command(flatten)]
@@ -353,6 +364,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query,
         }) => cmd_stats(index, output, by, &query),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
+        Some(Command::Tiers {
+            index,
+            output,
+            country,
+        }) => cmd_tiers(index, output, &country.join(" ")),
         Some(Command::Serve {
             index,
             addr,
@@ -602,6 +618,14 @@ fn terminal_colour(asked: Color) -> bool {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+fn cmd_tiers(arg: IndexArg, output: OutputArg, country: &str) -> Result<ExitCode> {
+    let index = open_for_search(&arg)?;
+    let asked = Some(country.trim()).filter(|c| !c.is_empty());
+    let histories = index.tiers(asked)?;
+    renderer(output.format(), false).tiers(&mut std::io::stdout().lock(), &histories)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_refs(arg: IndexArg, id: &str, output: OutputArg) -> Result<ExitCode> {

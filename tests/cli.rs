@@ -748,3 +748,36 @@ fn the_chart_is_the_series_of_the_counts() {
     let months: serde_json::Value = serde_json::from_str(&months).unwrap();
     assert_eq!(months["series"][0]["period"], "2009-01");
 }
+
+#[test]
+fn tiers_follow_a_country_through_the_reports() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, json, _) = run(tipsearch(home.path()).args(["tiers", "AZERBAIJAN", "--json"]));
+    assert_eq!(code, 0);
+    let h: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(h["country"], "Azerbaijan");
+    let years = h["years"].as_array().unwrap();
+    let y2009 = &years[0];
+    assert_eq!(
+        (y2009["year"].as_i64(), y2009["tier"].as_str()),
+        (Some(2009), Some("Tier 2 Watch List"))
+    );
+    assert_eq!(
+        y2009["documents"],
+        serde_json::json!(["TIP-2009-AZERBAIJAN", "TIP-INTERIM-2009-AZERBAIJAN"])
+    );
+    assert_eq!(y2009["ktip_cables"], 2, "09BAKU141 and 09BAKU911");
+    assert_eq!(years[1]["tier"], "Tier 2");
+    let (_, text, _) = run(tipsearch(home.path()).args(["tiers", "chile"]));
+    assert!(
+        text.contains("no TIP report or interim assessment of Chile"),
+        "{text}"
+    );
+    let (_, table, _) = run(tipsearch(home.path()).args(["tiers", "--format", "csv"]));
+    let rows = csv_rows(&table);
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        ["country", "year", "tier", "documents", "ktip_cables"]
+    );
+    assert_eq!(rows.len(), 3, "a header and Azerbaijan's two years");
+}

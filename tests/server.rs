@@ -680,3 +680,17 @@ fn search_results_download_as_csv() {
         .sum();
     assert_eq!(total, r["facets"]["documents"].as_u64().unwrap());
 }
+
+#[test]
+fn tiers_and_a_reports_country_are_served() {
+    let s = start(None);
+    let (status, h) = get(&s, "/tiers?country=azerbaijan");
+    assert_eq!(status, 200, "{h}");
+    assert_eq!(h[0]["years"][0]["tier"], "Tier 2 Watch List");
+    let (_, d) = get(&s, "/documents/TIP-2023-AZERBAIJAN");
+    assert_eq!(
+        (d["country"].as_str(), d["tier"].as_str()),
+        (Some("Azerbaijan"), Some("Tier 2"))
+    );
+    assert_eq!(get(&s, "/tiers?nation=x").0, 400);
+}

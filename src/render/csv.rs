@@ -7,6 +7,7 @@ use std::io::Write;
 use super::Render;
 use crate::search::{Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
+use crate::tiers::TierHistory;
 
 /// Writes rows under one header; a second kind of row would need a second file.
 #[derive(Debug, Default)]
@@ -149,6 +150,27 @@ impl Render for Csv {
                 out,
                 &[&b.period, &b.documents.to_string(), &b.passages.to_string()],
             )?;
+        }
+        Ok(())
+    }
+
+    /// A row per country and year.
+    fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()> {
+        self.head(
+            out,
+            &["country", "year", "tier", "documents", "ktip_cables"],
+        )?;
+        for h in histories {
+            for y in &h.years {
+                let tier = y.tier.clone().unwrap_or_default();
+                let fields = [
+                    h.country.clone(),
+                    y.year.to_string(),
+                    tier,
+                    y.documents.join(";"),
+                ];
+                row(out, &[&fields[..], &[y.ktip_cables.to_string()]].concat())?;
+            }
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Render;
 use crate::search::{Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
+use crate::tiers::TierHistory;
 
 /// Writes each hit as one JSON object on its own line.
 #[derive(Debug, Default)]
@@ -42,6 +43,11 @@ impl Render for JsonLines {
 
     fn series(&mut self, out: &mut dyn Write, series: &Series) -> std::io::Result<()> {
         line(out, series)
+    }
+
+    /// A country per line.
+    fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()> {
+        histories.iter().try_for_each(|h| line(out, h))
     }
 
     fn count(

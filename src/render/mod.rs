@@ -11,6 +11,7 @@ use std::io::Write;
 
 use crate::search::{Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
+use crate::tiers::TierHistory;
 
 /// An output format; the CLI picks one, the rest of the program is blind to it.
 pub trait Render {
@@ -31,6 +32,9 @@ pub trait Render {
 
     /// Writes the matching documents over time (`tipsearch stats --by`).
     fn series(&mut self, out: &mut dyn Write, series: &Series) -> std::io::Result<()>;
+
+    /// Writes countries' tiers by report year (`tipsearch tiers`).
+    fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()>;
 
     /// Writes how many passages and documents matched (`--count`).
     fn count(

@@ -10,6 +10,7 @@ use super::{printable, Render};
 use crate::highlight::fragments;
 use crate::search::{Expansion, Explanation, Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
+use crate::tiers::TierHistory;
 
 /// Terminal renderer; colour and width are decided by the caller (`--color`, `NO_COLOR`,
 /// tty, the terminal's size).
@@ -217,6 +218,29 @@ impl Render for Terminal {
             let blocks = (b.documents * room).div_ceil(most) as usize;
             self.paint(out, bar, &"█".repeat(blocks))?;
             writeln!(out, " {}", b.documents)?;
+        }
+        Ok(())
+    }
+
+    /// Each country, then a line per year: its tier, its reports, its KTIP cables.
+    fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()> {
+        for h in histories {
+            writeln!(out, "{}", printable(&h.country))?;
+            if let Some(note) = &h.note {
+                writeln!(out, "  ({})", printable(note))?;
+            }
+            for y in &h.years {
+                let tier = y.tier.as_deref().unwrap_or("-");
+                let docs = match y.documents.is_empty() {
+                    true => "-".to_string(),
+                    false => y.documents.join(", "),
+                };
+                let line = format!(
+                    "  {}  {tier:<18}  {docs:<40}  KTIP cables: {}",
+                    y.year, y.ktip_cables
+                );
+                writeln!(out, "{}", printable(&line))?;
+            }
         }
         Ok(())
     }

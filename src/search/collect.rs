@@ -8,7 +8,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::index::fast;
 
 /// Collects the document ids of matching passages, from the fast field.
-pub(super) struct DocIds;
+pub(crate) struct DocIds;
 
 impl Collector for DocIds {
     type Fruit = HashSet<String>;
@@ -34,7 +34,7 @@ impl Collector for DocIds {
     }
 }
 
-pub(super) struct SegmentDocIds {
+pub(crate) struct SegmentDocIds {
     column: Option<tantivy::columnar::StrColumn>,
     ords: HashSet<u64>,
 }

@@ -81,12 +81,21 @@ impl Index {
             passages.push((ordinal.unwrap_or(0), d));
         }
         passages.sort_by_key(|(ordinal, _)| *ordinal);
+        let first = passages.first().map(|(_, d)| d);
+        let stored = |field| first.and_then(|d| first_str(d, field));
+        let (country, tier) = (
+            stored(self.fields.country_display),
+            stored(self.fields.tier_display),
+        );
         let passages: Vec<Hit> = passages
             .iter()
             .enumerate()
             .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
             .collect();
-        StoredDocument::of(passages).ok_or_else(|| Error::NotFound(id.to_string()))
+        let mut doc =
+            StoredDocument::of(passages).ok_or_else(|| Error::NotFound(id.to_string()))?;
+        (doc.country, doc.tier) = (country, tier);
+        Ok(doc)
     }
 
     /// The id of the document `id` names, by its id or else by one of its aliases (case
@@ -123,6 +132,10 @@ pub struct StoredDocument {
     pub classification: Option<String>,
     /// Its TAGS.
     pub tags: Vec<String>,
+    /// The country it is about.
+    pub country: Option<String>,
+    /// A report's tier.
+    pub tier: Option<String>,
     /// Every passage, in reading order.
     pub passages: Vec<Hit>,
 }
@@ -141,6 +154,8 @@ impl StoredDocument {
             origin: first.origin,
             classification: first.classification,
             tags: first.tags,
+            country: None,
+            tier: None,
             passages,
         })
     }

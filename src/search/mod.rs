@@ -7,7 +7,7 @@
 //! text once, [`group`] gathers results by document, [`lookup`] finds documents by id,
 //! [`collect`] gathers ids, and [`request`] is the one search request of every edge.
 
-mod collect;
+pub(crate) mod collect;
 pub(crate) mod concepts;
 mod deadline;
 mod distinct;
@@ -17,7 +17,7 @@ mod group;
 mod lookup;
 mod rank;
 mod request;
-mod retrieve;
+pub(crate) mod retrieve;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;

@@ -21,7 +21,7 @@ use crate::query::{Filter, Node, Query};
 /// A query clause: how it must hold, and what it asks.
 pub(super) type Clause = (Occur, Box<dyn TQuery>);
 
-pub(super) fn term_query(field: Field, text: &str) -> Box<dyn TQuery> {
+pub(crate) fn term_query(field: Field, text: &str) -> Box<dyn TQuery> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,

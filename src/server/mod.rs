@@ -22,6 +22,7 @@ use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 use crate::ingest::Added;
 use crate::render::{csv::Csv, json::JsonLines, Render};
 use crate::search::{Format, SearchRequest, StoredDocument};
+use crate::tiers::TierHistory;
 use crate::{Error, Index};
 pub use listen::{serve, serve_at_most, HEADER_TIMEOUT, MAX_CONNECTIONS};
 use writes::{Health, WriteJob};
@@ -40,7 +41,14 @@ pub const MAX_URI_BYTES: usize = 8 << 10;
 pub const MAX_HEADER_BYTES: usize = 16 << 10;
 
 /// The routes the server answers, as the OpenAPI description names them.
-pub const ROUTES: [&str; 5] = ["/", "/health", "/search", "/documents", "/documents/{id}"];
+pub const ROUTES: [&str; 6] = [
+    "/",
+    "/health",
+    "/search",
+    "/documents",
+    "/documents/{id}",
+    "/tiers",
+];
 
 /// The media types `POST /documents` reads; the content decides the layout among them.
 const READABLE: [&str; 12] = [
@@ -106,6 +114,7 @@ pub fn router(index: Arc<Index>, token: Option<String>) -> Result<Router, Error>
         .route("/search", get(search))
         .route("/documents", axum::routing::post(add_documents))
         .route("/documents/{id}", get(document))
+        .route("/tiers", get(tiers))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(time_limit))
@@ -378,6 +387,27 @@ async fn document(
     }
     let index = s.index.clone();
     Ok(Json(blocking(&s, move || Ok(index.document(&id)?)).await?))
+}
+
+/// `GET /tiers?country=`: a country's tiers by report year (every reported country's
+/// without one), as `tipsearch tiers` lists them.
+async fn tiers(
+    State(s): State<Arc<AppState>>,
+    Params(params): Params<Vec<(String, String)>>,
+) -> Result<Json<Vec<TierHistory>>, ApiError> {
+    let mut country = None;
+    for (key, value) in params {
+        match key.as_str() {
+            "country" if value.len() <= MAX_QUERY_BYTES => country = Some(value),
+            "country" => return Err(bad_request("the country is too long")),
+            other => return Err(bad_request(format!("unknown parameter {other:?}"))),
+        }
+    }
+    let index = s.index.clone();
+    let asked = country.filter(|c| !c.trim().is_empty());
+    Ok(Json(
+        blocking(&s, move || Ok(index.tiers(asked.as_deref())?)).await?,
+    ))
 }
 
 /// Compares in constant time, so the token cannot be guessed a byte at a time.

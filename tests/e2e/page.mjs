@@ -218,6 +218,24 @@ async function main() {
       "the summary counts documents and the hash keeps the toggle", await page.textContent("#summary"));
     await page.uncheck("#by-doc");
 
+    // --- the timeline, and a report's tier history ---
+    console.log("timeline and tiers");
+    await search(page, "victims");
+    const bars = await page.$$eval("#timeline .bar", (bs) => bs.map((b) => b.dataset.period));
+    check(bars.length >= 2 && bars[0] === "2009", "the timeline draws a bar per year", bars);
+    await page.locator("#timeline").screenshot({ path: path.join(out, "timeline.png") });
+    await act(page, () => page.click('#timeline .bar[data-period="2009"]'));
+    const inYear = await hitInfo(page);
+    check((await hash(page)).includes("from=2009") && (await hash(page)).includes("to=2009"), "a bar's click puts its year in the URL", await hash(page));
+    check(inYear.length > 0 && inYear.every((h) => h.date.startsWith("2009")), "and the results are of that year", inYear.map((h) => h.date));
+    await page.fill("#from", "");
+    await page.fill("#to", "");
+    await act(page, () => page.evaluate(() => { location.hash = "#doc=TIP-2009-AZERBAIJAN"; }));
+    await page.waitForSelector("#tier-history tr");
+    const tierRows = await page.$$eval("#tier-history tr", (rs) => rs.map((r) => r.textContent));
+    check(tierRows.some((r) => r.includes("2009") && r.includes("Tier 2 Watch List")), "a report shows its country's tier history", tierRows);
+    await act(page, () => page.evaluate(() => { location.hash = "#"; }));
+
     // --- paging ---
     console.log("paging");
     await page.selectOption("#sort", "relevance");
