@@ -107,6 +107,21 @@ enum Command {
         /// The country, e.g. Azerbaijan (case aside).
         country: Vec<String>,
     },
+    /// Write every matching document (every document without QUERY), or with --passages
+    /// every matching passage, for analysis elsewhere; streamed, a progress bar on a
+    /// terminal.
+    Export {
+        #[command(flatten)]
+        index: IndexArg,
+        /// jsonl (a document per line) or csv (a header row, a row per document).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// A passage per line or row, as search hits, instead of a whole document.
+        #[arg(long)]
+        passages: bool,
+        /// Only the documents with a passage matching this query (same syntax as a search).
+        query: Vec<String>,
+    },
     /// Print one document from the index, passage by passage.
     Show {
         #[command(flatten)]
@@ -154,6 +169,12 @@ impl OutputArg {
 #[derive(Copy, Clone, Debug, ValueEnum)]
 enum FormatArg {
     Text,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum ExportFormat {
     Jsonl,
     Csv,
 }
@@ -364,6 +385,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query,
         }) => cmd_stats(index, output, by, &query),
         Some(Command::Parse { paths }) => cmd_parse(&paths),
+        Some(Command::Export {
+            index,
+            format,
+            passages,
+            query,
+        }) => cmd_export(index, format, passages, &query.join(" ")),
         Some(Command::Tiers {
             index,
             output,
@@ -618,6 +645,42 @@ fn terminal_colour(asked: Color) -> bool {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+fn cmd_export(arg: IndexArg, format: ExportFormat, passages: bool, text: &str) -> Result<ExitCode> {
+    let index = open_for_search(&arg)?;
+    let q = match text.trim().is_empty() {
+        true => None,
+        false => Some(parse_query(text)?),
+    };
+    let docs = index.matching_documents(q.as_ref())?;
+    let format = match format {
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Csv => Format::Csv,
+    };
+    let mut r = renderer(format, false);
+    let bar = match std::io::stderr().is_terminal() {
+        true => ProgressBar::new(docs.len() as u64),
+        false => ProgressBar::hidden(),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (id, matching) in &docs {
+        let doc = index.document(id)?;
+        match passages {
+            true => {
+                let shown = doc
+                    .passages
+                    .iter()
+                    .filter(|p| matching.contains(&p.ordinal));
+                shown.into_iter().try_for_each(|p| r.hit(&mut out, p))?;
+            }
+            false => r.record(&mut out, &doc)?,
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_tiers(arg: IndexArg, output: OutputArg, country: &str) -> Result<ExitCode> {

@@ -781,3 +781,42 @@ fn tiers_follow_a_country_through_the_reports() {
     );
     assert_eq!(rows.len(), 3, "a header and Azerbaijan's two years");
 }
+
+#[test]
+fn export_writes_every_matching_document_or_passage() {
+    let home = tempfile::tempdir().unwrap();
+    let (code, table, _) = run(tipsearch(home.path()).args(["export", "--format", "csv"]));
+    assert_eq!(code, 0);
+    let rows = csv_rows(&table);
+    assert_eq!(rows.len(), 6, "a header and the 5 bundled documents");
+    let text = rows[0].iter().position(|c| c == "text").unwrap();
+    let baku = rows
+        .iter()
+        .find(|r| &r[0] == "09BAKU911")
+        .expect("09BAKU911");
+    assert!(
+        baku[text].contains("National Referral Mechanism"),
+        "the whole text"
+    );
+    let (_, lines, _) = run(tipsearch(home.path()).args(["export", "--passages", "victims"]));
+    let (_, count, _) = run(tipsearch(home.path()).args(["--count", "--json", "victims"]));
+    let count: serde_json::Value = serde_json::from_str(&count).unwrap();
+    assert_eq!(
+        lines.lines().count() as u64,
+        count["passages"].as_u64().unwrap()
+    );
+    // The matching passages, each once: those a search counts (its words' forms too).
+    let mut places: Vec<(String, u64)> = lines
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|h| {
+            (
+                h["doc_id"].as_str().unwrap().to_string(),
+                h["ordinal"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let n = places.len();
+    places.dedup();
+    assert_eq!(places.len(), n);
+}

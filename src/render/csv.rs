@@ -38,6 +38,22 @@ const HIT_COLUMNS: [&str; 19] = [
     "also_at",
 ];
 
+/// The columns of a whole document.
+const RECORD_COLUMNS: [&str; 12] = [
+    "doc_id",
+    "aliases",
+    "kind",
+    "title",
+    "date",
+    "origin",
+    "classification",
+    "tags",
+    "country",
+    "tier",
+    "passages",
+    "text",
+];
+
 /// `field` as RFC 4180 writes it: quoted, its quotes doubled, when it holds a comma, a
 /// quote or a line break.
 fn field(text: &str) -> std::borrow::Cow<'_, str> {
@@ -152,6 +168,29 @@ impl Render for Csv {
             )?;
         }
         Ok(())
+    }
+
+    /// A row per document: its fields, its passage count and its text.
+    fn record(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()> {
+        self.head(out, &RECORD_COLUMNS)?;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        row(
+            out,
+            &[
+                doc.doc_id.clone(),
+                doc.aliases.join(";"),
+                doc.kind.clone(),
+                doc.title.clone(),
+                opt(&doc.date),
+                opt(&doc.origin),
+                opt(&doc.classification),
+                doc.tags.join(";"),
+                opt(&doc.country),
+                opt(&doc.tier),
+                doc.passages.len().to_string(),
+                doc.text(),
+            ],
+        )
     }
 
     /// A row per country and year.

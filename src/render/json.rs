@@ -45,6 +45,16 @@ impl Render for JsonLines {
         line(out, series)
     }
 
+    /// The document's fields, its passage count and its text, on one line.
+    fn record(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()> {
+        let mut value = serde_json::to_value(doc)?;
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("passages".into(), doc.passages.len().into());
+            fields.insert("text".into(), doc.text().into());
+        }
+        line(out, &value)
+    }
+
     /// A country per line.
     fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()> {
         histories.iter().try_for_each(|h| line(out, h))

@@ -33,6 +33,9 @@ pub trait Render {
     /// Writes the matching documents over time (`tipsearch stats --by`).
     fn series(&mut self, out: &mut dyn Write, series: &Series) -> std::io::Result<()>;
 
+    /// Writes one whole document as a record, its passages as one text (`tipsearch export`).
+    fn record(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()>;
+
     /// Writes countries' tiers by report year (`tipsearch tiers`).
     fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()>;
 

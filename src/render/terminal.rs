@@ -222,6 +222,13 @@ impl Render for Terminal {
         Ok(())
     }
 
+    /// A line per document: its id, date and title.
+    fn record(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()> {
+        let date = doc.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+        let line = format!("{:<24} {date:<10}  {}", doc.doc_id, doc.title);
+        writeln!(out, "{}", printable(&line))
+    }
+
     /// Each country, then a line per year: its tier, its reports, its KTIP cables.
     fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()> {
         for h in histories {

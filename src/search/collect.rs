@@ -1,6 +1,6 @@
 //! Collectors: what a search gathers besides ranked passages.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -60,5 +60,67 @@ impl SegmentCollector for SegmentDocIds {
                 Some(id)
             })
             .collect()
+    }
+}
+
+/// Collects where the matching passages are: each document's id with the ordinals (from
+/// 0) of its passages that match.
+pub(crate) struct PassagePlaces;
+
+impl Collector for PassagePlaces {
+    type Fruit = HashMap<String, HashSet<u64>>;
+    type Child = SegmentPassagePlaces;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentPassagePlaces> {
+        Ok(SegmentPassagePlaces {
+            ids: reader.fast_fields().str(fast::DOC_ID)?,
+            ordinals: reader.fast_fields().u64(fast::ORDINAL)?,
+            places: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Self::Fruit = HashMap::new();
+        for (id, ordinals) in fruits.into_iter().flatten() {
+            all.entry(id).or_default().extend(ordinals);
+        }
+        Ok(all)
+    }
+}
+
+pub(crate) struct SegmentPassagePlaces {
+    ids: Option<tantivy::columnar::StrColumn>,
+    ordinals: tantivy::columnar::Column<u64>,
+    places: HashMap<u64, HashSet<u64>>,
+}
+
+impl SegmentCollector for SegmentPassagePlaces {
+    type Fruit = HashMap<String, HashSet<u64>>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let ord = self.ids.as_ref().and_then(|c| c.term_ords(doc).next());
+        if let (Some(ord), Some(ordinal)) = (ord, self.ordinals.first(doc)) {
+            self.places.entry(ord).or_default().insert(ordinal);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let Some(column) = self.ids else {
+            return HashMap::new();
+        };
+        let named = self.places.into_iter().filter_map(|(ord, ordinals)| {
+            let mut id = String::new();
+            column.ord_to_str(ord, &mut id).ok().filter(|ok| *ok)?;
+            Some((id, ordinals))
+        });
+        named.collect()
     }
 }

@@ -5,13 +5,38 @@ use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
 
-use super::collect::DocIds;
+use super::collect::{DocIds, PassagePlaces};
 use super::retrieve::{id_query, term_query};
 use super::{all_str, fetch, first_str, Hit};
 use crate::error::Error;
 use crate::index::Index;
+use crate::query::Query;
+use tantivy::query::AllQuery;
 
 impl Index {
+    /// The documents with a passage matching `q` (every document without one), in id
+    /// order, each with the positions (from 1, as [`Hit::ordinal`]) of its matching
+    /// passages: what `tipsearch export` writes.
+    pub fn matching_documents(&self, q: Option<&Query>) -> Result<Vec<(String, Vec<u64>)>, Error> {
+        self.reading(|| {
+            let searcher = self.searcher()?;
+            let places = match q {
+                Some(q) => searcher.search(&*self.any_word_query(&searcher, q)?, &PassagePlaces)?,
+                None => searcher.search(&AllQuery, &PassagePlaces)?,
+            };
+            let mut docs: Vec<(String, Vec<u64>)> = places
+                .into_iter()
+                .map(|(id, ordinals)| {
+                    let mut at: Vec<u64> = ordinals.into_iter().map(|o| o + 1).collect();
+                    at.sort_unstable();
+                    (id, at)
+                })
+                .collect();
+            docs.sort();
+            Ok(docs)
+        })
+    }
+
     /// The cables `id` cites and the documents that cite it, from the references fields.
     pub fn references(&self, id: &str) -> Result<References, Error> {
         self.reading(|| self.read_references(id))
@@ -141,6 +166,13 @@ pub struct StoredDocument {
 }
 
 impl StoredDocument {
+    /// The document's passages as one text, a blank line between them: what an export of
+    /// whole documents writes.
+    pub fn text(&self) -> String {
+        let texts: Vec<&str> = self.passages.iter().map(|p| p.text.as_str()).collect();
+        texts.join("\n\n")
+    }
+
     /// The document whose passages these are (every passage carries the document's
     /// fields); `None` for none.
     fn of(passages: Vec<Hit>) -> Option<StoredDocument> {

@@ -486,7 +486,11 @@ impl Index {
 
     /// The passages holding at least one of `q`'s words, within its filters: what
     /// [`Index::count`] counts and [`Index::facets`] describes.
-    fn any_word_query(&self, searcher: &Searcher, q: &Query) -> Result<Box<dyn TQuery>, Error> {
+    pub(crate) fn any_word_query(
+        &self,
+        searcher: &Searcher,
+        q: &Query,
+    ) -> Result<Box<dyn TQuery>, Error> {
         with_analyzer(|analyzer| {
             let s = self.sought(searcher, analyzer, q, None)?;
             let mut cx = Conditions {
