@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tipsearch::render::{csv::Csv, json::JsonLines, printable, terminal::Terminal, Render};
 use tipsearch::{parse_query, Format, Index, IngestOptions, Period, Progress, SearchRequest};
@@ -20,6 +20,9 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     search: SearchArgs,
+    /// Never page long output (on a terminal it goes through $PAGER, else `less -FRX`).
+    #[arg(long, global = true)]
+    no_pager: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -122,6 +125,14 @@ enum Command {
         /// Only the documents with a passage matching this query (same syntax as a search).
         query: Vec<String>,
     },
+    /// Print the shell completions for bash, zsh, fish, elvish or PowerShell (see the
+    /// README for where to put them).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `tipsearch man > tipsearch.1`.
+    Man,
     /// Print one document from the index, passage by passage.
     Show {
         #[command(flatten)]
@@ -325,6 +336,7 @@ fn main() -> ExitCode {
     // A damaged index's panics come back as errors naming it; they are reported once.
     tipsearch::quiet_guarded_panics();
     let cli = Cli::parse();
+    let _ = NO_PAGER.set(cli.no_pager);
     match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`| head`) has what it wanted: not a failure.
@@ -391,6 +403,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             passages,
             query,
         }) => cmd_export(index, format, passages, &query.join(" ")),
+        Some(Command::Completions { shell }) => {
+            // Into memory first: the generator panics on a closed pipe (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "tipsearch", &mut script);
+            std::io::stdout().lock().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            std::io::stdout().lock().write_all(&page)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Tiers {
             index,
             output,
@@ -598,7 +623,7 @@ fn cmd_stats(
         false => Some(parse_query(&text)?),
     };
     let mut r = renderer(output.format(), terminal_colour(Color::Auto));
-    let mut out = std::io::stdout().lock();
+    let mut out = Screen::open(output.format());
     if let Some(by) = by {
         let by = match by {
             PeriodArg::Year => Period::Year,
@@ -617,6 +642,62 @@ fn cmd_stats(
     };
     r.stats(&mut out, &s)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Set once from `--no-pager`.
+static NO_PAGER: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Where output for people goes: through a pager when it is a terminal's (`$TIPSEARCH_PAGER`,
+/// `$PAGER`, else `less -FRX`, which quits at once when it all fits), as git does; straight
+/// out when piped, for programs, or with `--no-pager`. Dropping it waits for the pager.
+struct Screen {
+    pager: Option<std::process::Child>,
+}
+
+impl Screen {
+    fn open(format: Format) -> Screen {
+        let wanted = format == Format::Native
+            && !NO_PAGER.get().copied().unwrap_or(false)
+            && std::io::stdout().is_terminal();
+        let command = std::env::var("TIPSEARCH_PAGER")
+            .or_else(|_| std::env::var("PAGER"))
+            .unwrap_or_else(|_| "less -FRX".into());
+        let pager = (wanted && !command.trim().is_empty() && command.trim() != "cat")
+            .then(|| {
+                std::process::Command::new("sh")
+                    .args(["-c", &command])
+                    .stdin(std::process::Stdio::piped())
+                    .spawn()
+                    .ok()
+            })
+            .flatten();
+        Screen { pager }
+    }
+}
+
+impl Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.pager.as_mut().and_then(|p| p.stdin.as_mut()) {
+            Some(stdin) => stdin.write(buf),
+            None => std::io::stdout().lock().write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.pager.as_mut().and_then(|p| p.stdin.as_mut()) {
+            Some(stdin) => stdin.flush(),
+            None => std::io::stdout().lock().flush(),
+        }
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        if let Some(mut pager) = self.pager.take() {
+            drop(pager.stdin.take());
+            let _ = pager.wait();
+        }
+    }
 }
 
 /// The renderer of a format: text for people (coloured when `color`, as wide as the
@@ -687,14 +768,14 @@ fn cmd_tiers(arg: IndexArg, output: OutputArg, country: &str) -> Result<ExitCode
     let index = open_for_search(&arg)?;
     let asked = Some(country.trim()).filter(|c| !c.is_empty());
     let histories = index.tiers(asked)?;
-    renderer(output.format(), false).tiers(&mut std::io::stdout().lock(), &histories)?;
+    renderer(output.format(), false).tiers(&mut Screen::open(output.format()), &histories)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_refs(arg: IndexArg, id: &str, output: OutputArg) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
     let r = index.references(id)?;
-    renderer(output.format(), false).references(&mut std::io::stdout().lock(), &r)?;
+    renderer(output.format(), false).references(&mut Screen::open(output.format()), &r)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -832,7 +913,7 @@ fn cmd_parse(paths: &[PathBuf]) -> Result<ExitCode> {
 fn cmd_show(arg: IndexArg, id: &str, output: OutputArg) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
     let doc = index.document(id)?;
-    renderer(output.format(), false).document(&mut std::io::stdout().lock(), &doc)?;
+    renderer(output.format(), false).document(&mut Screen::open(output.format()), &doc)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -851,7 +932,7 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
         say(&format!("tipsearch: note: {note}"));
     }
     let mut r = renderer(request.format, terminal_colour(args.color));
-    let mut out = std::io::stdout().lock();
+    let mut out = Screen::open(request.format);
     if args.count {
         r.count(&mut out, answer.total, answer.documents.unwrap_or(0))?;
         return Ok(ExitCode::SUCCESS);

@@ -820,3 +820,66 @@ fn export_writes_every_matching_document_or_passage() {
     places.dedup();
     assert_eq!(places.len(), n);
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_flags() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, script, err) = run(tipsearch(home.path()).args(["completions", shell]));
+        assert_eq!(code, 0, "{err}");
+        for word in ["by-document", "tiers", "export", "format"] {
+            assert!(script.contains(word), "{shell} completes {word}");
+        }
+    }
+    let (code, page, _) = run(tipsearch(home.path()).arg("man"));
+    assert_eq!(code, 0);
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH tipsearch 1"),
+        "{}",
+        &page[..80]
+    );
+    assert!(
+        page.contains("by\\-document"),
+        "the man page lists the flags"
+    );
+}
+
+#[test]
+fn piped_output_is_never_paged() {
+    let home = tempfile::tempdir().unwrap();
+    let mut c = tipsearch(home.path());
+    c.env("PAGER", "sed s/^/PAGED:/")
+        .args(["show", "09BAKU911"]);
+    let (code, out, _) = run(&mut c);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("09BAKU911") && !out.contains("PAGED:"),
+        "{out}"
+    );
+}
+
+#[test]
+#[ignore = "needs a pseudo-terminal (util-linux's script); .ci/run runs it"]
+fn a_terminal_gets_a_pager_unless_told_not_to() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_tipsearch");
+    // script runs the command on a pseudo-terminal and copies what it shows.
+    let on_terminal = |extra: &str| {
+        let mut c = std::process::Command::new("script");
+        c.env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("TIPSEARCH_INDEX")
+            .env("PAGER", "sed s/^/PAGED:/")
+            .args([
+                "-qec",
+                &format!("{bin} show 09BAKU911 {extra}"),
+                "/dev/null",
+            ]);
+        run(&mut c).1
+    };
+    assert!(
+        on_terminal("").contains("PAGED:09BAKU911"),
+        "paged on a terminal"
+    );
+    assert!(!on_terminal("--no-pager").contains("PAGED:"), "--no-pager");
+}
