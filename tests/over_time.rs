@@ -6,22 +6,12 @@ mod common;
 use std::collections::BTreeMap;
 
 use tipsearch::render::{csv::Csv, Render};
-use tipsearch::{parse_query, Index, Period, SearchOptions};
-
-fn dev() -> Index {
-    let mut docs = Vec::new();
-    tipsearch::read_paths(&[common::shared_data("cablegate-dev.tar.gz")], &mut |p| {
-        docs.extend(p.ok().map(|p| p.document));
-    });
-    let index = Index::in_memory().expect("index");
-    index.add_documents(&docs).expect("indexed");
-    index
-}
+use tipsearch::{parse_query, Period, SearchOptions};
 
 #[test]
 #[ignore = "needs ../shared/data (the dev cables); .ci/run runs it"]
 fn series_tiers_and_csv_agree_with_the_counts_on_the_dev_cables() {
-    let index = dev();
+    let index = common::dev_index(false);
     let q = parse_query("trafficking").unwrap();
     let stats = index.facets(&q).unwrap();
     let years = index.series_for(&q, Period::Year).unwrap();

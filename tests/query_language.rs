@@ -19,16 +19,7 @@ fn bundled() -> &'static Index {
 /// The 6,022 dev cables of ../shared/data.
 fn dev() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let tarball = common::shared_data("cablegate-dev.tar.gz");
-        let mut docs = Vec::new();
-        tipsearch::read_paths(&[tarball], &mut |p| {
-            docs.extend(p.ok().map(|p| p.document));
-        });
-        let index = Index::in_memory().expect("index");
-        index.add_documents(&docs).expect("indexed");
-        index
-    })
+    INDEX.get_or_init(|| common::dev_index(false))
 }
 
 fn query(q: &str) -> Query {

@@ -2,34 +2,27 @@
 //! its figure. The questions and cables are in ../shared, which a bare machine lacks: the
 //! test is ignored in `cargo test`, and `.ci/run` runs it.
 
+mod common;
+
 #[path = "../examples/relevance/measure.rs"]
 mod measure;
 
 use std::path::Path;
 
 use measure::{figures, load, rank_of};
-use tipsearch::{Index, Ranking};
+use tipsearch::Ranking;
 
 /// The floors: the shipped ranking's figures (dev 0.832, dev2 0.715 MRR@10, the same on
 /// this index in memory as on `tipsearch index`'s) less a margin, so that a change that
 /// costs a question or two is seen in the figures printed, and a regression fails.
 const FLOORS: [(&str, f64); 2] = [("dev", 0.80), ("dev2", 0.68)];
 
-/// The index the figures are measured on: the bundled corpus and the 6,022 dev cables.
-fn dev_index(shared: &Path) -> Index {
-    let mut docs = tipsearch::bundled_documents().expect("bundled corpus");
-    let tarball = shared.join("data/cablegate-dev.tar.gz");
-    tipsearch::read_paths(&[tarball], &mut |p| docs.extend(p.ok().map(|p| p.document)));
-    let index = Index::in_memory().expect("index");
-    index.add_documents(&docs).expect("indexed");
-    index
-}
-
 #[test]
 #[ignore = "needs ../shared (the dev cables and judged questions); .ci/run runs it"]
 fn ranking_holds_its_figures_on_the_judged_questions() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let index = dev_index(&shared);
+    // The bundled corpus and the 6,022 dev cables, as `tipsearch index` of both makes.
+    let index = common::dev_index(true);
     let mut report = Vec::new();
     for (set, floor) in FLOORS {
         let questions = load(&shared.join(format!("queries/{set}.tsv"))).expect("questions");

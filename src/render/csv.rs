@@ -15,10 +15,9 @@ pub struct Csv {
     headed: bool,
 }
 
-/// The columns of a hit, as `--json` names its fields.
-const HIT_COLUMNS: [&str; 19] = [
-    "rank",
-    "score",
+/// A document's own columns, named as `--json` names its fields: what [`document_fields`]
+/// writes, in hits and in whole documents.
+const DOCUMENT_COLUMNS: [&str; 8] = [
     "doc_id",
     "aliases",
     "kind",
@@ -27,6 +26,11 @@ const HIT_COLUMNS: [&str; 19] = [
     "origin",
     "classification",
     "tags",
+];
+
+/// A hit's columns around its document's.
+const HIT_BEFORE: [&str; 2] = ["rank", "score"];
+const HIT_AFTER: [&str; 9] = [
     "section",
     "paragraph",
     "ordinal",
@@ -38,21 +42,8 @@ const HIT_COLUMNS: [&str; 19] = [
     "also_at",
 ];
 
-/// The columns of a whole document.
-const RECORD_COLUMNS: [&str; 12] = [
-    "doc_id",
-    "aliases",
-    "kind",
-    "title",
-    "date",
-    "origin",
-    "classification",
-    "tags",
-    "country",
-    "tier",
-    "passages",
-    "text",
-];
+/// A whole document's columns after its own fields.
+const RECORD_AFTER: [&str; 4] = ["country", "tier", "passages", "text"];
 
 /// `field` as RFC 4180 writes it: quoted, its quotes doubled, when it holds a comma, a
 /// quote or a line break.
@@ -69,16 +60,11 @@ fn row<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> std::io::Result<()> 
     write!(out, "{}\r\n", fields.join(","))
 }
 
-fn hit_row(hit: &Hit) -> Vec<String> {
+/// A document's own fields, as every passage of it carries them: the columns `doc_id` to
+/// `tags` of a hit and of a whole document.
+fn document_fields(hit: &Hit) -> [String; 8] {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let spans: Vec<String> = hit
-        .highlights
-        .iter()
-        .map(|[a, b]| format!("{a}-{b}"))
-        .collect();
-    vec![
-        hit.rank.to_string(),
-        hit.score.to_string(),
+    [
         hit.doc_id.clone(),
         hit.aliases.join(";"),
         hit.kind.clone(),
@@ -87,6 +73,19 @@ fn hit_row(hit: &Hit) -> Vec<String> {
         opt(&hit.origin),
         opt(&hit.classification),
         hit.tags.join(";"),
+    ]
+}
+
+fn hit_row(hit: &Hit) -> Vec<String> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let spans: Vec<String> = hit
+        .highlights
+        .iter()
+        .map(|[a, b]| format!("{a}-{b}"))
+        .collect();
+    let mut row = vec![hit.rank.to_string(), hit.score.to_string()];
+    row.extend(document_fields(hit));
+    row.extend([
         opt(&hit.section),
         opt(&hit.paragraph),
         hit.ordinal.to_string(),
@@ -96,7 +95,8 @@ fn hit_row(hit: &Hit) -> Vec<String> {
         hit.also_in.join(";"),
         hit.matching.map(|n| n.to_string()).unwrap_or_default(),
         hit.also_at.join(";"),
-    ]
+    ]);
+    row
 }
 
 impl Csv {
@@ -111,7 +111,10 @@ impl Csv {
 
 impl Render for Csv {
     fn hit(&mut self, out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
-        self.head(out, &HIT_COLUMNS)?;
+        self.head(
+            out,
+            &[&HIT_BEFORE[..], &DOCUMENT_COLUMNS, &HIT_AFTER].concat(),
+        )?;
         row(out, &hit_row(hit))
     }
 
@@ -172,25 +175,19 @@ impl Render for Csv {
 
     /// A row per document: its fields, its passage count and its text.
     fn record(&mut self, out: &mut dyn Write, doc: &StoredDocument) -> std::io::Result<()> {
-        self.head(out, &RECORD_COLUMNS)?;
+        self.head(out, &[&DOCUMENT_COLUMNS[..], &RECORD_AFTER].concat())?;
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        row(
-            out,
-            &[
-                doc.doc_id.clone(),
-                doc.aliases.join(";"),
-                doc.kind.clone(),
-                doc.title.clone(),
-                opt(&doc.date),
-                opt(&doc.origin),
-                opt(&doc.classification),
-                doc.tags.join(";"),
-                opt(&doc.country),
-                opt(&doc.tier),
-                doc.passages.len().to_string(),
-                doc.text(),
-            ],
-        )
+        let Some(first) = doc.passages.first() else {
+            return Ok(());
+        };
+        let mut fields = document_fields(first).to_vec();
+        fields.extend([
+            opt(&doc.country),
+            opt(&doc.tier),
+            doc.passages.len().to_string(),
+            doc.text(),
+        ]);
+        row(out, &fields)
     }
 
     /// A row per country and year.

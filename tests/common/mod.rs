@@ -96,3 +96,18 @@ pub fn search_in(index: &tipsearch::Index, q: &str, limit: usize) -> Vec<tipsear
     };
     index.search(&query, &opts).expect("search runs")
 }
+
+/// An index in memory of the 6,022 dev cables of ../shared/data, and of the bundled corpus
+/// when `bundled`: what the tests on the dev data search.
+pub fn dev_index(bundled: bool) -> tipsearch::Index {
+    let mut docs = match bundled {
+        true => tipsearch::bundled_documents().expect("bundled corpus"),
+        false => Vec::new(),
+    };
+    tipsearch::read_paths(&[shared_data("cablegate-dev.tar.gz")], &mut |p| {
+        docs.extend(p.ok().map(|p| p.document));
+    });
+    let index = tipsearch::Index::in_memory().expect("index");
+    index.add_documents(&docs).expect("indexed");
+    index
+}
