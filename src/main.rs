@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tipsearch::render::{csv::Csv, json::JsonLines, printable, terminal::Terminal, Render};
+use tipsearch::render::{csv::Csv, json::JsonLines, printable, terminal::Terminal, Counts, Render};
 use tipsearch::{parse_query, Format, Index, IngestOptions, Period, Progress, SearchRequest};
 
 /// Search US diplomatic cables and Trafficking in Persons reports, passage by passage.
@@ -934,7 +934,11 @@ fn cmd_search(args: SearchArgs) -> Result<ExitCode> {
     let mut r = renderer(request.format, terminal_colour(args.color));
     let mut out = Screen::open(request.format);
     if args.count {
-        r.count(&mut out, answer.total, answer.documents.unwrap_or(0))?;
+        let n = Counts {
+            passages: answer.total,
+            documents: answer.documents.unwrap_or(0),
+        };
+        r.count(&mut out, n)?;
         return Ok(ExitCode::SUCCESS);
     }
     if answer.hits.is_empty() {

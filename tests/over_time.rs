@@ -51,6 +51,12 @@ fn series_tiers_and_csv_agree_with_the_counts_on_the_dev_cables() {
         );
     }
 
+    // An export holds every matching document, and in them every matching passage.
+    let docs = index.matching_documents(Some(&q)).unwrap();
+    assert_eq!(docs.len() as u64, stats.documents);
+    let passages: usize = docs.iter().map(|(_, at)| at.len()).sum();
+    assert_eq!(passages, index.count(&q).unwrap());
+
     // No report is among the dev cables: the history says so, and counts the KTIP cables.
     let h = &index.tiers(Some("egypt")).unwrap()[0];
     assert!(

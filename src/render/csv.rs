@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::Render;
+use super::{Counts, Render};
 use crate::search::{Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
 use crate::tiers::TierHistory;
@@ -211,14 +211,9 @@ impl Render for Csv {
         Ok(())
     }
 
-    fn count(
-        &mut self,
-        out: &mut dyn Write,
-        passages: usize,
-        documents: usize,
-    ) -> std::io::Result<()> {
+    fn count(&mut self, out: &mut dyn Write, n: Counts) -> std::io::Result<()> {
         self.head(out, &["passages", "documents"])?;
-        row(out, &[passages.to_string(), documents.to_string()])
+        row(out, &[n.passages.to_string(), n.documents.to_string()])
     }
 }
 

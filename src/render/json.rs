@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::Render;
+use super::{Counts, Render};
 use crate::search::{Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
 use crate::tiers::TierHistory;
@@ -60,15 +60,10 @@ impl Render for JsonLines {
         histories.iter().try_for_each(|h| line(out, h))
     }
 
-    fn count(
-        &mut self,
-        out: &mut dyn Write,
-        passages: usize,
-        documents: usize,
-    ) -> std::io::Result<()> {
+    fn count(&mut self, out: &mut dyn Write, n: Counts) -> std::io::Result<()> {
         line(
             out,
-            &serde_json::json!({ "passages": passages, "documents": documents }),
+            &serde_json::json!({ "passages": n.passages, "documents": n.documents }),
         )
     }
 }

@@ -13,6 +13,15 @@ use crate::search::{Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
 use crate::tiers::TierHistory;
 
+/// How many passages and documents a search matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Matching passages.
+    pub passages: usize,
+    /// Documents with one or more of them.
+    pub documents: usize,
+}
+
 /// An output format; the CLI picks one, the rest of the program is blind to it.
 pub trait Render {
     /// Writes one hit.
@@ -40,12 +49,7 @@ pub trait Render {
     fn tiers(&mut self, out: &mut dyn Write, histories: &[TierHistory]) -> std::io::Result<()>;
 
     /// Writes how many passages and documents matched (`--count`).
-    fn count(
-        &mut self,
-        out: &mut dyn Write,
-        passages: usize,
-        documents: usize,
-    ) -> std::io::Result<()>;
+    fn count(&mut self, out: &mut dyn Write, n: Counts) -> std::io::Result<()>;
 }
 
 /// `text` made safe to write to a terminal: control characters (C0 but newline and tab,

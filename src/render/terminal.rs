@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{printable, Render};
+use super::{printable, Counts, Render};
 use crate::highlight::fragments;
 use crate::search::{Expansion, Explanation, Hit, References, StoredDocument};
 use crate::stats::{Series, Stats};
@@ -252,13 +252,8 @@ impl Render for Terminal {
         Ok(())
     }
 
-    fn count(
-        &mut self,
-        out: &mut dyn Write,
-        passages: usize,
-        documents: usize,
-    ) -> std::io::Result<()> {
-        writeln!(out, "{passages} passages in {documents} documents")
+    fn count(&mut self, out: &mut dyn Write, n: Counts) -> std::io::Result<()> {
+        writeln!(out, "{} passages in {} documents", n.passages, n.documents)
     }
 }
 
