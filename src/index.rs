@@ -198,6 +198,9 @@ pub struct Index {
     /// Opened at the first search, not before: a batch run never needs one, and an open
     /// reader follows every commit, holding each new segment in memory.
     reader: OnceLock<IndexReader>,
+    /// The documents a generation of the reader holds, counted once for it: ranking needs
+    /// the count in every search, and counting reads every passage.
+    pub(crate) documents_seen: std::sync::Mutex<Option<(u64, u64)>>,
 }
 
 impl Index {
@@ -211,6 +214,7 @@ impl Index {
             fields,
             path,
             reader: OnceLock::new(),
+            documents_seen: std::sync::Mutex::new(None),
         })
     }
 

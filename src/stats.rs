@@ -7,7 +7,7 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, Query as TQuery};
-use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Error;
 use crate::index::{fast, Index};
@@ -48,6 +48,24 @@ impl Index {
     /// Counts over the whole index.
     pub fn stats(&self) -> Result<Stats, Error> {
         self.reading(|| self.stats_of(&AllQuery))
+    }
+
+    /// How many documents the index holds as `searcher` sees it, counted once per
+    /// generation of the reader (a commit makes a new one).
+    pub(crate) fn documents_in(&self, searcher: &Searcher) -> Result<u64, Error> {
+        let generation = searcher.generation().generation_id();
+        let mut seen = self
+            .documents_seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some((g, n)) = *seen {
+            if g == generation {
+                return Ok(n);
+            }
+        }
+        let n = searcher.search(&AllQuery, &FirstPassages)?;
+        *seen = Some((generation, n));
+        Ok(n)
     }
 
     /// How many documents the index holds: a count of first passages from the fast field,
@@ -196,7 +214,7 @@ fn label((year, month): (i32, u8), by: Period) -> String {
 
 /// Counts the passages that open their document: one per document, however its passages
 /// fell into segments.
-pub(crate) struct FirstPassages;
+struct FirstPassages;
 
 impl Collector for FirstPassages {
     type Fruit = u64;
@@ -222,7 +240,7 @@ impl Collector for FirstPassages {
     }
 }
 
-pub(crate) struct SegmentFirstPassages {
+struct SegmentFirstPassages {
     ordinal: Column<u64>,
     count: u64,
 }

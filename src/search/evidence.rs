@@ -8,14 +8,13 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 
 use tantivy::postings::Postings;
-use tantivy::query::{AllQuery, EnableScoring, Query as TQuery};
+use tantivy::query::{EnableScoring, Query as TQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::concepts::Matcher;
 use crate::error::Error;
 use crate::index::{fast, Fields};
-use crate::stats::FirstPassages;
 
 /// For each concept, for each of its forms, the word positions where the form begins:
 /// `occ[c][j]`. One vector for all forms (an empty one allocates nothing), since a search
@@ -72,20 +71,19 @@ pub(super) struct Corpus {
 }
 
 impl Corpus {
-    pub fn read(searcher: &Searcher, f: &Fields) -> Result<Corpus, Error> {
+    /// The statistics of `searcher`'s index, which holds `documents` documents (counted
+    /// by their first passages, not as the segments' distinct ids summed: a document whose
+    /// passages fell into two segments would count twice, and how they fall differs from
+    /// one build of the same index to the next; the ranking would too).
+    pub fn read(searcher: &Searcher, f: &Fields, documents: u64) -> Result<Corpus, Error> {
         let mut c = Corpus {
             passages: searcher.num_docs().max(1),
-            documents: 0,
+            documents: documents.max(1),
             text_words: 0,
         };
         for segment in searcher.segment_readers() {
             c.text_words += segment.inverted_index(f.text)?.total_num_tokens();
         }
-        // Not the segments' distinct ids summed: a document whose passages fell into two
-        // segments would count twice, and how they fall differs from one build of the same
-        // index to the next; the ranking would too.
-        c.documents = searcher.search(&AllQuery, &FirstPassages)?;
-        c.documents = c.documents.max(1);
         Ok(c)
     }
 

@@ -436,7 +436,7 @@ impl Index {
         let sections = opts.ranking.section > 0.0;
         let docs = evidence::documents(searcher, f, m, &ids, found.keep, sections)?;
         deadline.check()?;
-        let corpus = evidence::Corpus::read(searcher, f)?;
+        let corpus = evidence::Corpus::read(searcher, f, self.documents_in(searcher)?)?;
         let df = |t: &str| {
             let term = Term::from_field_text(f.text, t);
             searcher.doc_freq(&term).unwrap_or(0)
