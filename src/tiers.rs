@@ -5,10 +5,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query as TQuery};
 use tantivy::schema::Value;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::Searcher;
 
 use crate::error::Error;
 use crate::index::{exact, Index};
@@ -106,14 +105,9 @@ impl Index {
         let ids = searcher.search(&BooleanQuery::new(all), &DocIds)?;
         let mut out = Vec::new();
         for id in sorted(ids) {
-            let first = searcher.search(
-                &*term_query(f.doc_id, &id),
-                &TopDocs::with_limit(1).order_by_score(),
-            )?;
-            let Some((_, addr)) = first.first() else {
+            let Some(doc) = self.any_passage(searcher, &id)? else {
                 continue;
             };
-            let doc: TantivyDocument = searcher.doc(*addr)?;
             let text = |field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())

@@ -37,6 +37,20 @@ impl Index {
         })
     }
 
+    /// One passage of the document `doc_id`, which carries every document-level field.
+    pub(crate) fn any_passage(
+        &self,
+        searcher: &Searcher,
+        doc_id: &str,
+    ) -> Result<Option<TantivyDocument>, Error> {
+        let one = TopDocs::with_limit(1).order_by_score();
+        let found = searcher.search(&*term_query(self.fields.doc_id, doc_id), &one)?;
+        found
+            .first()
+            .map(|(_, addr)| fetch(searcher, *addr))
+            .transpose()
+    }
+
     /// The cables `id` cites and the documents that cite it, from the references fields.
     pub fn references(&self, id: &str) -> Result<References, Error> {
         self.reading(|| self.read_references(id))
@@ -48,17 +62,7 @@ impl Index {
             .real_id(&searcher, id)?
             .ok_or_else(|| Error::NotFound(id.trim().to_uppercase()))?;
         let f = &self.fields;
-        // One passage of a document carries every document-level field.
-        let any_passage = |doc_id: &str| -> Result<Option<TantivyDocument>, Error> {
-            let found = searcher.search(
-                &*term_query(f.doc_id, doc_id),
-                &TopDocs::with_limit(1).order_by_score(),
-            )?;
-            found
-                .first()
-                .map(|(_, addr)| fetch(&searcher, *addr))
-                .transpose()
-        };
+        let any_passage = |doc_id: &str| self.any_passage(&searcher, doc_id);
         let this = any_passage(&id)?.ok_or_else(|| Error::NotFound(id.clone()))?;
         let cites = all_str(&this, f.references);
         let mut cited_by: Vec<String> = searcher
@@ -117,10 +121,7 @@ impl Index {
             .enumerate()
             .map(|(i, (_, d))| self.hit(d, i + 1, 0.0))
             .collect();
-        let mut doc =
-            StoredDocument::of(passages).ok_or_else(|| Error::NotFound(id.to_string()))?;
-        (doc.country, doc.tier) = (country, tier);
-        Ok(doc)
+        StoredDocument::of(passages, country, tier).ok_or_else(|| Error::NotFound(id.to_string()))
     }
 
     /// The id of the document `id` names, by its id or else by one of its aliases (case
@@ -174,8 +175,12 @@ impl StoredDocument {
     }
 
     /// The document whose passages these are (every passage carries the document's
-    /// fields); `None` for none.
-    fn of(passages: Vec<Hit>) -> Option<StoredDocument> {
+    /// fields but its country and tier); `None` for none.
+    fn of(
+        passages: Vec<Hit>,
+        country: Option<String>,
+        tier: Option<String>,
+    ) -> Option<StoredDocument> {
         let first = passages.first()?.clone();
         Some(StoredDocument {
             doc_id: first.doc_id,
@@ -186,8 +191,8 @@ impl StoredDocument {
             origin: first.origin,
             classification: first.classification,
             tags: first.tags,
-            country: None,
-            tier: None,
+            country,
+            tier,
             passages,
         })
     }

@@ -233,6 +233,7 @@ struct Sought {
 }
 
 /// What the query found tantivy with, for ranking its candidates.
+#[derive(Clone, Copy)]
 struct Found<'a> {
     m: &'a Matcher,
     words: &'a [String],
@@ -320,28 +321,23 @@ impl Index {
         let shown = retrieve::conditions(&mut cx, q);
         let all = retrieve::with_conditions(&fixed, shown.as_deref());
         let query = deadline.bound(retrieve::build(&self.fields, &m, &all));
-        let by_document = opts.group == Group::Document;
-        let hits = if by_document && (opts.sort != Sort::Relevance || m.content().next().is_none())
-        {
-            let found = (q, &*query);
-            return Ok((
-                self.documents_in_order(searcher, analyzer, found, opts)?,
-                notes,
-            ));
+        let keep = retrieve::only_constraints(&fixed);
+        let found = Found {
+            m: &m,
+            words: &q.words,
+            query: &*query,
+            keep: keep.as_deref(),
+            shown: shown.as_deref(),
+        };
+        let ranks = m.content().next().is_some();
+        let hits = if opts.group == Group::Document && (opts.sort != Sort::Relevance || !ranks) {
+            self.documents_in_order(searcher, &found, opts, &deadline)?
         } else if opts.sort != Sort::Relevance {
             deadline.run(|| self.by_date(searcher, &*query, opts))?
-        } else if m.content().next().is_none() {
+        } else if !ranks {
             let top = deadline.run(|| reading_order(searcher, &*query, wanted))?;
             self.plain(searcher, top.into_iter(), opts)?
         } else {
-            let keep = retrieve::only_constraints(&fixed);
-            let found = Found {
-                m: &m,
-                words: &q.words,
-                query: &*query,
-                keep: keep.as_deref(),
-                shown: shown.as_deref(),
-            };
             self.ranked(searcher, &found, opts, &deadline)?
         };
         let hits = hits
@@ -385,31 +381,42 @@ impl Index {
     fn documents_in_order(
         &self,
         searcher: &Searcher,
-        analyzer: &mut TextAnalyzer,
-        found: (&Query, &dyn TQuery),
+        found: &Found,
         opts: &SearchOptions,
+        deadline: &Deadline,
     ) -> Result<Vec<Hit>, Error> {
-        let (q, query) = found;
-        let ids = ordered_documents(searcher, query, opts)?;
+        let ids = ordered_documents(searcher, found.query, opts)?;
+        let best = SearchOptions {
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: MAX_ALSO + 1,
+            group: Group::Passage,
+            ..*opts
+        };
         let mut hits = Vec::new();
         for (k, id) in ids.iter().enumerate().skip(opts.offset) {
-            let mut one = q.clone();
-            one.filters.push(crate::query::Filter::Id(id.clone()));
-            let best = SearchOptions {
-                sort: Sort::Relevance,
-                offset: 0,
-                limit: MAX_ALSO + 1,
-                group: Group::Passage,
-                ..*opts
+            let one = retrieve::both(found.query, retrieve::id_query(&self.fields, id));
+            let mut passages = match found.m.content().next() {
+                Some(_) => self.ranked(
+                    searcher,
+                    &Found {
+                        query: &*one,
+                        ..*found
+                    },
+                    &best,
+                    deadline,
+                )?,
+                None => {
+                    let top = reading_order(searcher, &*one, best.limit)?;
+                    self.plain(searcher, top.into_iter(), &best)?
+                }
             };
-            let (mut found, _) = self.search_with(searcher, analyzer, &one, &best)?;
-            if found.is_empty() {
+            if passages.is_empty() {
                 continue;
             }
-            let also = found.split_off(1);
-            let mut hit = found.remove(0);
-            let only = retrieve::both(query, retrieve::id_query(&self.fields, id));
-            hit.matching = Some(searcher.search(&*only, &Count)?);
+            let also = passages.split_off(1);
+            let mut hit = passages.remove(0);
+            hit.matching = Some(searcher.search(&*one, &Count)?);
             hit.also_at = also.iter().map(group::label).collect();
             hit.also_at.dedup();
             hit.rank = k + 1;
