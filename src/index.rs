@@ -24,6 +24,7 @@ use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, Searcher, Tantiv
 use crate::acronyms;
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
+use crate::generation::PerGeneration;
 use crate::model::Document;
 use crate::read_only;
 
@@ -200,7 +201,11 @@ pub struct Index {
     reader: OnceLock<IndexReader>,
     /// The documents a generation of the reader holds, counted once for it: ranking needs
     /// the count in every search, and counting reads every passage.
-    pub(crate) documents_seen: std::sync::Mutex<Option<(u64, u64)>>,
+    pub(crate) documents_seen: PerGeneration<u64>,
+    /// Each segment's document ids by their ordinal in its `doc_id` column: ranking turns
+    /// the passages it finds into their documents' ids in every search, and reading one id
+    /// from the column's dictionary decodes a block of it.
+    pub(crate) document_ids: PerGeneration<Vec<Vec<String>>>,
 }
 
 impl Index {
@@ -214,7 +219,8 @@ impl Index {
             fields,
             path,
             reader: OnceLock::new(),
-            documents_seen: std::sync::Mutex::new(None),
+            documents_seen: PerGeneration::default(),
+            document_ids: PerGeneration::default(),
         })
     }
 

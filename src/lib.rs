@@ -20,6 +20,7 @@ mod acronyms;
 mod analyzer;
 mod bundled;
 mod error;
+mod generation;
 mod guard;
 mod highlight;
 mod index;

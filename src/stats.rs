@@ -53,19 +53,10 @@ impl Index {
     /// How many documents the index holds as `searcher` sees it, counted once per
     /// generation of the reader (a commit makes a new one).
     pub(crate) fn documents_in(&self, searcher: &Searcher) -> Result<u64, Error> {
-        let generation = searcher.generation().generation_id();
-        let mut seen = self
+        let n = self
             .documents_seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some((g, n)) = *seen {
-            if g == generation {
-                return Ok(n);
-            }
-        }
-        let n = searcher.search(&AllQuery, &FirstPassages)?;
-        *seen = Some((generation, n));
-        Ok(n)
+            .get(searcher, || Ok(searcher.search(&AllQuery, &FirstPassages)?))?;
+        Ok(*n)
     }
 
     /// How many documents the index holds: a count of first passages from the fast field,

@@ -19,6 +19,8 @@ use crate::index::{fast, Fields};
 /// For each concept, for each of its forms, the word positions where the form begins:
 /// `occ[c][j]`. One vector for all forms (an empty one allocates nothing), since a search
 /// builds one of these per passage and field, and allocating per concept was a fifth of it.
+/// A field that was not read has no forms at all (see [`Occurrences::unread`]): every
+/// concept then has none.
 #[derive(Debug, Clone)]
 pub(super) struct Occurrences {
     flat: Vec<Vec<u32>>,
@@ -30,7 +32,19 @@ impl std::ops::Index<usize> for Occurrences {
     type Output = [Vec<u32>];
 
     fn index(&self, concept: usize) -> &[Vec<u32>] {
-        &self.flat[self.starts[concept]..self.starts[concept + 1]]
+        self.flat
+            .get(self.starts[concept]..self.starts[concept + 1])
+            .unwrap_or(&[])
+    }
+}
+
+impl Occurrences {
+    /// Of a field not read (section headings the ranking does not weigh): allocates nothing.
+    fn unread(starts: Rc<[usize]>) -> Occurrences {
+        Occurrences {
+            flat: Vec::new(),
+            starts,
+        }
     }
 }
 
@@ -184,6 +198,7 @@ pub(super) fn documents(
         .map(|p| p.addr)
         .collect();
     let mut titles = occurrences(searcher, m, f.title, &firsts)?.into_iter();
+    let (blank, unread) = (empty(m), Occurrences::unread(layout(m)));
     let mut out = Vec::new();
     for group in grouped {
         if group.is_empty() {
@@ -195,14 +210,14 @@ pub(super) fn documents(
                 addr: p.addr,
                 length: p.length,
                 numbers: p.numbers,
-                text: text.next().unwrap_or_else(|| empty(m)),
-                section: section.next().unwrap_or_else(|| empty(m)),
-                aka: aka.next().unwrap_or_else(|| empty(m)),
+                text: text.next().unwrap_or_else(|| blank.clone()),
+                section: section.next().unwrap_or_else(|| unread.clone()),
+                aka: aka.next().unwrap_or_else(|| blank.clone()),
             })
             .collect();
         out.push(Document {
             passages,
-            title: titles.next().unwrap_or_else(|| empty(m)),
+            title: titles.next().unwrap_or_else(|| blank.clone()),
         });
     }
     Ok(out)

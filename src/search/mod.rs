@@ -21,6 +21,7 @@ pub(crate) mod retrieve;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -385,7 +386,7 @@ impl Index {
         opts: &SearchOptions,
         deadline: &Deadline,
     ) -> Result<Vec<Hit>, Error> {
-        let ids = ordered_documents(searcher, found.query, opts)?;
+        let ids = ordered_documents(searcher, &self.id_table(searcher)?, found.query, opts)?;
         let best = SearchOptions {
             sort: Sort::Relevance,
             offset: 0,
@@ -425,6 +426,12 @@ impl Index {
         Ok(hits)
     }
 
+    /// Each segment's document ids by ordinal (see [`Index::document_ids`]).
+    fn id_table(&self, searcher: &Searcher) -> Result<Arc<Vec<Vec<String>>>, Error> {
+        self.document_ids
+            .get(searcher, || document_id_table(searcher))
+    }
+
     /// The documents of the passages tantivy finds first, ranked in full (see
     /// [`Index::search`]).
     fn ranked(
@@ -439,7 +446,8 @@ impl Index {
         let pool = TopDocs::with_limit(POOL.max(2 * wanted)).order_by_score();
         let top = deadline.run(|| searcher.search(found.query, &pool))?;
         let top: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
-        let ids = document_ids(searcher, &top, opts.ranking.documents.max(wanted))?;
+        let table = self.id_table(searcher)?;
+        let ids = document_ids(searcher, &table, &top, opts.ranking.documents.max(wanted))?;
         let sections = opts.ranking.section > 0.0;
         let docs = evidence::documents(searcher, f, m, &ids, found.keep, sections)?;
         deadline.check()?;
@@ -670,6 +678,7 @@ where
 /// enough passages are read to hold that many documents.
 fn ordered_documents(
     searcher: &Searcher,
+    table: &[Vec<String>],
     query: &dyn TQuery,
     opts: &SearchOptions,
 ) -> Result<Vec<String>, Error> {
@@ -680,7 +689,7 @@ fn ordered_documents(
             Sort::Relevance => reading_order(searcher, query, passages)?,
             sort => date_order(searcher, query, sort, passages)?,
         };
-        let ids = document_ids(searcher, &top, wanted)?;
+        let ids = document_ids(searcher, table, &top, wanted)?;
         if ids.len() >= wanted || top.len() < passages {
             return Ok(ids);
         }
@@ -689,7 +698,12 @@ fn ordered_documents(
 }
 
 /// The distinct documents of `top`'s passages, in order, at most `max`.
-fn document_ids(searcher: &Searcher, top: &[DocAddress], max: usize) -> Result<Vec<String>, Error> {
+fn document_ids(
+    searcher: &Searcher,
+    table: &[Vec<String>],
+    top: &[DocAddress],
+    max: usize,
+) -> Result<Vec<String>, Error> {
     let mut columns = HashMap::new();
     let mut ids: Vec<String> = Vec::new();
     for addr in top {
@@ -703,22 +717,34 @@ fn document_ids(searcher: &Searcher, top: &[DocAddress], max: usize) -> Result<V
                 e.insert(segment.fast_fields().str(fast::DOC_ID)?)
             }
         };
-        let Some(column) = column else {
-            continue;
-        };
-        let Some(ord) = column.term_ords(addr.doc_id).next() else {
-            continue;
-        };
-        let mut id = String::new();
-        column
-            .ord_to_str(ord, &mut id)
-            .map_err(|source| Error::IndexIo {
-                what: "the doc_id column",
-                source,
-            })?;
-        if !ids.contains(&id) {
-            ids.push(id);
+        let ord = column
+            .as_ref()
+            .and_then(|c| c.term_ords(addr.doc_id).next());
+        let id = ord.and_then(|o| table.get(addr.segment_ord as usize)?.get(o as usize));
+        if let Some(id) = id.filter(|id| !ids.contains(id)) {
+            ids.push(id.clone());
         }
     }
     Ok(ids)
+}
+
+/// Each segment's document ids, by their ordinal in its `doc_id` column, read in one pass
+/// over each column's dictionary.
+fn document_id_table(searcher: &Searcher) -> Result<Vec<Vec<String>>, Error> {
+    let io = |source| Error::IndexIo {
+        what: "the doc_id column",
+        source,
+    };
+    let mut table = Vec::new();
+    for segment in searcher.segment_readers() {
+        let mut ids = Vec::new();
+        if let Some(column) = segment.fast_fields().str(fast::DOC_ID)? {
+            let mut terms = column.dictionary().stream().map_err(io)?;
+            while terms.advance() {
+                ids.push(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        table.push(ids);
+    }
+    Ok(table)
 }
