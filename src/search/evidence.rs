@@ -5,8 +5,6 @@
 
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
-
 use tantivy::postings::Postings;
 use tantivy::query::{EnableScoring, Query as TQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -263,29 +261,39 @@ pub(super) fn occurrences(
     field: Field,
     docs: &[DocAddress],
 ) -> Result<Vec<Occurrences>, Error> {
-    let blank = empty(m);
-    let mut out = vec![blank; docs.len()];
+    let layout = layout(m);
+    let mut out = vec![Occurrences::unread(Rc::clone(&layout)); docs.len()];
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
     let terms = vocabulary(m);
+    // Each form's terms as indices into `terms`, looked up once, not per passage.
+    let forms: Vec<Vec<usize>> = m
+        .concepts
+        .iter()
+        .flat_map(|c| &c.forms)
+        .map(|f| f.terms.iter().map(|t| index_of(&terms, t)).collect())
+        .collect();
     for group in order.chunk_by(|&a, &b| docs[a].segment_ord == docs[b].segment_ord) {
         let ids: Vec<DocId> = group.iter().map(|&k| docs[k].doc_id).collect();
         let segment = searcher.segment_reader(docs[group[0]].segment_ord);
         let at = term_positions(segment, field, &terms, &ids)?;
         for (slot, &k) in group.iter().enumerate() {
-            let positions = |term: &str| at.get(term).map(|p| p[slot].as_slice()).unwrap_or(&[]);
-            let forms = m.concepts.iter().flat_map(|c| &c.forms);
-            for (slot, form) in out[k].flat.iter_mut().zip(forms) {
-                *slot = starts(&form.terms, &positions);
-            }
+            let positions = |t: usize| at.get(t).and_then(|p| p.get(slot));
+            let positions = |t: usize| positions(t).map_or(&[][..], Vec::as_slice);
+            out[k].flat = forms.iter().map(|f| starts(f, &positions)).collect();
         }
     }
     Ok(out)
 }
 
-/// Where `terms` occur in a row, given each term's positions.
-fn starts<'a>(terms: &[String], positions: &impl Fn(&str) -> &'a [u32]) -> Vec<u32> {
-    let Some((first, rest)) = terms.split_first() else {
+/// Where `term` is in the sorted `terms` (past the end when it is not: it occurs nowhere).
+fn index_of(terms: &[&str], term: &str) -> usize {
+    terms.binary_search(&term).unwrap_or(usize::MAX)
+}
+
+/// Where the terms `form` (indices) occur in a row, given each term's positions.
+fn starts<'a>(form: &[usize], positions: &impl Fn(usize) -> &'a [u32]) -> Vec<u32> {
+    let Some((&first, rest)) = form.split_first() else {
         return Vec::new();
     };
     positions(first)
@@ -294,25 +302,27 @@ fn starts<'a>(terms: &[String], positions: &impl Fn(&str) -> &'a [u32]) -> Vec<u
         .filter(|&p| {
             rest.iter()
                 .enumerate()
-                .all(|(j, t)| positions(t).binary_search(&(p + 1 + j as u32)).is_ok())
+                .all(|(j, &t)| positions(t).binary_search(&(p + 1 + j as u32)).is_ok())
         })
         .collect()
 }
 
-/// Each term's positions in each of `docs` (sorted doc ids of one segment), in that order.
-fn term_positions<'t>(
+/// Each term's positions in each of `docs` (sorted doc ids of one segment), in that order;
+/// a term the segment lacks has none in any.
+fn term_positions(
     segment: &tantivy::SegmentReader,
     field: Field,
-    terms: &[&'t str],
+    terms: &[&str],
     docs: &[DocId],
-) -> Result<FxHashMap<&'t str, Vec<Vec<u32>>>, Error> {
+) -> Result<Vec<Vec<Vec<u32>>>, Error> {
     let inverted = segment.inverted_index(field)?;
-    let mut at = FxHashMap::default();
+    let mut at = Vec::with_capacity(terms.len());
     let mut buf = Vec::new();
     for &term in terms {
         let t = Term::from_field_text(field, term);
         let read = inverted.read_postings(&t, IndexRecordOption::WithFreqsAndPositions);
         let Some(mut postings) = read.map_err(tantivy::TantivyError::from)? else {
+            at.push(Vec::new());
             continue;
         };
         let mut per_doc = vec![Vec::new(); docs.len()];
@@ -322,7 +332,7 @@ fn term_positions<'t>(
                 per_doc[slot] = std::mem::take(&mut buf);
             }
         }
-        at.insert(term, per_doc);
+        at.push(per_doc);
     }
     Ok(at)
 }
