@@ -553,8 +553,9 @@ pub(super) fn score(w: &Weights, docs: &[Document]) -> Vec<Scored> {
     for (d, doc) in docs.iter().enumerate() {
         let document = document_score(w, doc);
         let rarity = rarity_within(w, doc);
+        let texts = best_in_texts(w, doc);
         for p in 0..doc.passages.len() {
-            let (mut why, found) = passage_score(w, doc, p, &rarity);
+            let (mut why, found) = passage_score(w, doc, p, &rarity, &texts);
             why.document = document;
             why.weights = *w.ranking;
             why.quantity = f32::from(u8::from(w.quantity && doc.passages[p].numbers > 0));
@@ -629,6 +630,22 @@ fn rarity_within(w: &Weights, doc: &Document) -> Vec<f32> {
     out
 }
 
+/// Each passage's best form of each content concept in its text, (score, form), in the
+/// order of `w.content`: a passage's text is read for itself and for both its neighbours.
+fn best_in_texts(w: &Weights, doc: &Document) -> Vec<Vec<(f32, usize)>> {
+    let mean = w.corpus.mean_passage();
+    doc.passages
+        .iter()
+        .map(|p| {
+            let best = w
+                .content
+                .iter()
+                .map(|&c| w.best(&p.text, c, p.length, mean));
+            best.collect()
+        })
+        .collect()
+}
+
 /// The passage's own evidence, concept by concept: the best of its text, its acronyms'
 /// expansions, its section heading, its document's title and its neighbours, each
 /// context weighed by its knob.
@@ -637,6 +654,7 @@ fn passage_score(
     doc: &Document,
     p: usize,
     rarity: &[f32],
+    texts: &[Vec<(f32, usize)>],
 ) -> (Explanation, Vec<Found>) {
     let r = w.ranking;
     let passage = &doc.passages[p];
@@ -644,15 +662,15 @@ fn passage_score(
     let mut why = Explanation::default();
     let mut found = Vec::new();
     let mut held: Vec<&Vec<u32>> = Vec::new();
-    for &c in &w.content {
-        let (text, tj) = w.best(&passage.text, c, passage.length, mean);
+    for (i, &c) in w.content.iter().enumerate() {
+        let (text, tj) = texts[p][i];
         let (aka, aj) = w.best(&passage.aka, c, passage.length, mean);
         let (sec, sj) = w.present(&passage.section, c);
         let (title, tij) = w.present(&doc.title, c);
         let neighbour = [p.wrapping_sub(1), p + 1]
             .iter()
-            .filter_map(|&q| doc.passages.get(q))
-            .map(|q| w.best(&q.text, c, q.length, mean))
+            .filter_map(|&q| texts.get(q))
+            .map(|q| q[i])
             .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
         let candidates = [
             (text, tj, Place::Text),
