@@ -53,11 +53,11 @@ pub use query::{
 pub use search::{
     Answer, Evidence, Expansion, Explanation, Format, Group, Hit, Knob, Parameter, Place, Ranking,
     Reference, References, SearchOptions, SearchRequest, Signal, Sort, StoredDocument, MAX_ALSO,
-    MAX_PREFIX_WORDS, PARAMETERS,
+    MAX_COST, MAX_PREFIX_WORDS, PARAMETERS,
 };
 // Public so that a document held in memory is read exactly as `tipsearch index` and the server
 // read it, and so that tests outside the crate (tests/fuzz.rs) reach each source reader.
-pub use source::{parse_record, read_bytes, read_paths, Parsed, Record};
+pub use source::{parse_record, read_bytes, read_paths, Parsed, Record, MAX_EXPANDED_BYTES};
 pub use stats::{Bucket, Period, Series, Stats};
 pub use tiers::{TierHistory, TierYear};
 

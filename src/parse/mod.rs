@@ -21,7 +21,8 @@ pub(crate) use report::looks_like_report;
 /// The longest passage kept whole, in bytes. A passage is what a hit carries and what the
 /// ranking reads at once: a document with no paragraph breaks (a dump, a run-on page)
 /// would otherwise put megabytes into every hit's JSON and every highlight pass. Longer
-/// passages are split at sentence ends (see [`cap_passages`]).
+/// passages are split at sentence ends, each piece keeping its paragraph's number and
+/// section.
 pub const MAX_PASSAGE_BYTES: usize = 64 * 1024;
 
 /// Text decoded from a file's bytes, with a warning when the encoding had to be guessed.
