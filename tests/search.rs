@@ -290,3 +290,31 @@ fn an_id_wins_over_the_same_alias_of_another_document() {
     ids.dedup();
     assert_eq!(ids, ["09BAKU141", "09BAKU911"]);
 }
+
+#[test]
+fn a_search_after_a_commit_finds_the_documents_it_added() {
+    // What ranking reads once per generation of the reader (the document count, the table
+    // of document ids) must follow a commit made through the same handle.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let index = Index::open_or_create(dir.path()).expect("a new index");
+    let add = |name: &str| {
+        let path = common::corpus().join("cables").join(name);
+        let opts = tipsearch::IngestOptions::default();
+        let summary = index.index_paths(&[path], &opts, &tipsearch::Silent);
+        assert_eq!(summary.expect("indexes").indexed, 1, "{name}");
+    };
+    let ids = |q: &str| -> Vec<String> {
+        let hits = index.search(&parse_query(q).expect("a query"), &SearchOptions::default());
+        hits.expect("search runs")
+            .into_iter()
+            .map(|h| h.doc_id)
+            .collect()
+    };
+    add("09BAKU911.txt");
+    assert!(ids("Nakhchivan forced labor")
+        .iter()
+        .all(|id| id == "09BAKU911"));
+    add("09BAKU141.txt");
+    let after = ids("Nakhchivan forced labor");
+    assert!(after.iter().any(|id| id == "09BAKU141"), "{after:?}");
+}
