@@ -24,7 +24,7 @@ use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, Searcher, Tantiv
 use crate::acronyms;
 use crate::analyzer::{self, ANALYZER};
 use crate::error::Error;
-use crate::generation::PerGeneration;
+use crate::generation::{PerGeneration, PerSegment};
 use crate::model::Document;
 use crate::read_only;
 
@@ -204,8 +204,9 @@ pub struct Index {
     pub(crate) documents_seen: PerGeneration<u64>,
     /// Each segment's document ids by their ordinal in its `doc_id` column: ranking turns
     /// the passages it finds into their documents' ids in every search, and reading one id
-    /// from the column's dictionary decodes a block of it.
-    pub(crate) document_ids: PerGeneration<Vec<Vec<String>>>,
+    /// from the column's dictionary decodes a block of it. Kept per segment, so that a
+    /// commit reads only its new segments' ids.
+    pub(crate) document_ids: PerSegment<Vec<String>>,
 }
 
 impl Index {
@@ -220,7 +221,7 @@ impl Index {
             path,
             reader: OnceLock::new(),
             documents_seen: PerGeneration::default(),
-            document_ids: PerGeneration::default(),
+            document_ids: PerSegment::default(),
         })
     }
 

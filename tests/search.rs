@@ -293,8 +293,9 @@ fn an_id_wins_over_the_same_alias_of_another_document() {
 
 #[test]
 fn a_search_after_a_commit_finds_the_documents_it_added() {
-    // What ranking reads once per generation of the reader (the document count, the table
-    // of document ids) must follow a commit made through the same handle.
+    // What ranking keeps between searches (the document count per generation of the
+    // reader, the document ids per segment) must follow a commit made through the same
+    // handle.
     let dir = tempfile::tempdir().expect("a temporary folder");
     let index = Index::open_or_create(dir.path()).expect("a new index");
     let add = |name: &str| {

@@ -427,9 +427,8 @@ impl Index {
     }
 
     /// Each segment's document ids by ordinal (see [`Index::document_ids`]).
-    fn id_table(&self, searcher: &Searcher) -> Result<Arc<Vec<Vec<String>>>, Error> {
-        self.document_ids
-            .get(searcher, || document_id_table(searcher))
+    fn id_table(&self, searcher: &Searcher) -> Result<Vec<Arc<Vec<String>>>, Error> {
+        self.document_ids.get(searcher, segment_document_ids)
     }
 
     /// The documents of the passages tantivy finds first, ranked in full (see
@@ -678,7 +677,7 @@ where
 /// enough passages are read to hold that many documents.
 fn ordered_documents(
     searcher: &Searcher,
-    table: &[Vec<String>],
+    table: &[Arc<Vec<String>>],
     query: &dyn TQuery,
     opts: &SearchOptions,
 ) -> Result<Vec<String>, Error> {
@@ -700,7 +699,7 @@ fn ordered_documents(
 /// The distinct documents of `top`'s passages, in order, at most `max`.
 fn document_ids(
     searcher: &Searcher,
-    table: &[Vec<String>],
+    table: &[Arc<Vec<String>>],
     top: &[DocAddress],
     max: usize,
 ) -> Result<Vec<String>, Error> {
@@ -728,23 +727,19 @@ fn document_ids(
     Ok(ids)
 }
 
-/// Each segment's document ids, by their ordinal in its `doc_id` column, read in one pass
-/// over each column's dictionary.
-fn document_id_table(searcher: &Searcher) -> Result<Vec<Vec<String>>, Error> {
-    let io = |source| Error::IndexIo {
-        what: "the doc_id column",
-        source,
-    };
-    let mut table = Vec::new();
-    for segment in searcher.segment_readers() {
-        let mut ids = Vec::new();
-        if let Some(column) = segment.fast_fields().str(fast::DOC_ID)? {
-            let mut terms = column.dictionary().stream().map_err(io)?;
-            while terms.advance() {
-                ids.push(String::from_utf8_lossy(terms.key()).into_owned());
-            }
+/// A segment's document ids, by their ordinal in its `doc_id` column, read in one pass over
+/// the column's dictionary.
+fn segment_document_ids(segment: &tantivy::SegmentReader) -> Result<Vec<String>, Error> {
+    let mut ids = Vec::new();
+    if let Some(column) = segment.fast_fields().str(fast::DOC_ID)? {
+        let io = |source| Error::IndexIo {
+            what: "the doc_id column",
+            source,
+        };
+        let mut terms = column.dictionary().stream().map_err(io)?;
+        while terms.advance() {
+            ids.push(String::from_utf8_lossy(terms.key()).into_owned());
         }
-        table.push(ids);
     }
-    Ok(table)
+    Ok(ids)
 }
