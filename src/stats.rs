@@ -316,22 +316,79 @@ struct SegmentFacets {
     tags: Option<StrColumn>,
     date: Option<Column<DateTime>>,
     passages: u64,
-    /// Facets by the segment's ordinal of the document id, turned into strings at harvest.
-    docs: HashMap<u64, DocFacets>,
+    /// Facets by the segment's ordinal of the document id, as the columns' ordinals: they
+    /// are turned into strings at harvest, each distinct one once, since reading a string
+    /// from a column's dictionary decodes a block of it.
+    docs: HashMap<u64, OrdFacets>,
 }
 
-/// Every value of a string fast field for one passage.
-fn values(col: &Option<StrColumn>, doc: DocId) -> Vec<String> {
-    let Some(col) = col else {
+/// A document's facets as ordinals of the segment's columns.
+struct OrdFacets {
+    kind: Option<u64>,
+    month: Option<(i32, u8)>,
+    origin: Option<u64>,
+    classification: Option<u64>,
+    tags: Vec<u64>,
+    passages: u64,
+}
+
+/// A column's strings by ordinal, each read from its dictionary once.
+struct Names<'a> {
+    column: Option<&'a StrColumn>,
+    read: HashMap<u64, Option<String>>,
+}
+
+impl<'a> Names<'a> {
+    fn of(column: &'a Option<StrColumn>) -> Names<'a> {
+        Names::of_some(column.as_ref())
+    }
+
+    fn of_column(column: &'a StrColumn) -> Names<'a> {
+        Names::of_some(Some(column))
+    }
+
+    fn of_some(column: Option<&'a StrColumn>) -> Names<'a> {
+        Names {
+            column,
+            read: HashMap::new(),
+        }
+    }
+
+    fn name(&mut self, ord: u64) -> Option<String> {
+        let column = self.column?;
+        let read = self.read.entry(ord).or_insert_with(|| {
+            let mut s = String::new();
+            column.ord_to_str(ord, &mut s).ok().filter(|found| *found)?;
+            Some(s)
+        });
+        read.clone()
+    }
+}
+
+/// The ids of `docs` (sorted by ordinal), read in one pass over the column's dictionary;
+/// one by one should that pass fail, which it does only on an ordinal the column lacks.
+fn document_ids(column: &Option<StrColumn>, docs: &[(u64, OrdFacets)]) -> Vec<String> {
+    let Some(column) = column else {
         return Vec::new();
     };
-    col.term_ords(doc)
-        .filter_map(|ord| {
-            let mut s = String::new();
-            col.ord_to_str(ord, &mut s).ok().filter(|found| *found)?;
-            Some(s)
-        })
+    let ords: Vec<u64> = docs.iter().map(|(ord, _)| *ord).collect();
+    let mut names = Vec::with_capacity(ords.len());
+    let each = |id: &[u8]| names.push(String::from_utf8_lossy(id).into_owned());
+    if column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, each)
+        .unwrap_or(false)
+    {
+        return names;
+    }
+    let mut one = Names::of_column(column);
+    ords.iter()
+        .map(|&o| one.name(o).unwrap_or_default())
         .collect()
+}
+
+fn first_ord(col: &Option<StrColumn>, doc: DocId) -> Option<u64> {
+    col.as_ref()?.term_ords(doc).next()
 }
 
 impl SegmentCollector for SegmentFacets {
@@ -339,7 +396,7 @@ impl SegmentCollector for SegmentFacets {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.passages += 1;
-        let Some(ord) = self.doc_id.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+        let Some(ord) = first_ord(&self.doc_id, doc) else {
             return;
         };
         if let Some(known) = self.docs.get_mut(&ord) {
@@ -352,12 +409,13 @@ impl SegmentCollector for SegmentFacets {
             .and_then(|c| c.first(doc))
             .and_then(|d| time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok())
             .map(|d| (d.year(), u8::from(d.month())));
-        let facets = DocFacets {
-            kind: values(&self.kind, doc).pop().unwrap_or_default(),
+        let tags = self.tags.as_ref().map(|c| c.term_ords(doc).collect());
+        let facets = OrdFacets {
+            kind: first_ord(&self.kind, doc),
             month,
-            origin: values(&self.origin, doc).pop(),
-            classification: values(&self.classification, doc).pop(),
-            tags: values(&self.tags, doc),
+            origin: first_ord(&self.origin, doc),
+            classification: first_ord(&self.classification, doc),
+            tags: tags.unwrap_or_default(),
             passages: 1,
         };
         self.docs.insert(ord, facets);
@@ -365,13 +423,21 @@ impl SegmentCollector for SegmentFacets {
 
     fn harvest(self) -> Self::Fruit {
         let mut out = HashMap::with_capacity(self.docs.len());
-        if let Some(ids) = &self.doc_id {
-            for (ord, facets) in self.docs {
-                let mut id = String::new();
-                if ids.ord_to_str(ord, &mut id).unwrap_or(false) {
-                    out.insert(id, facets);
-                }
-            }
+        let (mut kinds, mut origins) = (Names::of(&self.kind), Names::of(&self.origin));
+        let (mut classes, mut tags) = (Names::of(&self.classification), Names::of(&self.tags));
+        let mut ids: Vec<(u64, OrdFacets)> = self.docs.into_iter().collect();
+        ids.sort_unstable_by_key(|(ord, _)| *ord);
+        let names = document_ids(&self.doc_id, &ids);
+        for ((_, f), id) in ids.into_iter().zip(names) {
+            let facets = DocFacets {
+                kind: f.kind.and_then(|o| kinds.name(o)).unwrap_or_default(),
+                month: f.month,
+                origin: f.origin.and_then(|o| origins.name(o)),
+                classification: f.classification.and_then(|o| classes.name(o)),
+                tags: f.tags.into_iter().filter_map(|o| tags.name(o)).collect(),
+                passages: f.passages,
+            };
+            out.insert(id, facets);
         }
         (self.passages, out)
     }
