@@ -11,6 +11,7 @@ use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Error;
 use crate::index::{fast, Index};
+use crate::search::collect::strings_of;
 
 /// How many documents (and passages) an index or a search holds, and how they divide.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
@@ -340,16 +341,8 @@ struct Names<'a> {
 
 impl<'a> Names<'a> {
     fn of(column: &'a Option<StrColumn>) -> Names<'a> {
-        Names::of_some(column.as_ref())
-    }
-
-    fn of_column(column: &'a StrColumn) -> Names<'a> {
-        Names::of_some(Some(column))
-    }
-
-    fn of_some(column: Option<&'a StrColumn>) -> Names<'a> {
         Names {
-            column,
+            column: column.as_ref(),
             read: HashMap::new(),
         }
     }
@@ -363,28 +356,6 @@ impl<'a> Names<'a> {
         });
         read.clone()
     }
-}
-
-/// The ids of `docs` (sorted by ordinal), read in one pass over the column's dictionary;
-/// one by one should that pass fail, which it does only on an ordinal the column lacks.
-fn document_ids(column: &Option<StrColumn>, docs: &[(u64, OrdFacets)]) -> Vec<String> {
-    let Some(column) = column else {
-        return Vec::new();
-    };
-    let ords: Vec<u64> = docs.iter().map(|(ord, _)| *ord).collect();
-    let mut names = Vec::with_capacity(ords.len());
-    let each = |id: &[u8]| names.push(String::from_utf8_lossy(id).into_owned());
-    if column
-        .dictionary()
-        .sorted_ords_to_term_cb(&ords, each)
-        .unwrap_or(false)
-    {
-        return names;
-    }
-    let mut one = Names::of_column(column);
-    ords.iter()
-        .map(|&o| one.name(o).unwrap_or_default())
-        .collect()
 }
 
 fn first_ord(col: &Option<StrColumn>, doc: DocId) -> Option<u64> {
@@ -427,7 +398,11 @@ impl SegmentCollector for SegmentFacets {
         let (mut classes, mut tags) = (Names::of(&self.classification), Names::of(&self.tags));
         let mut ids: Vec<(u64, OrdFacets)> = self.docs.into_iter().collect();
         ids.sort_unstable_by_key(|(ord, _)| *ord);
-        let names = document_ids(&self.doc_id, &ids);
+        let ords: Vec<u64> = ids.iter().map(|(ord, _)| *ord).collect();
+        let names = match &self.doc_id {
+            Some(column) => strings_of(column, &ords),
+            None => Vec::new(),
+        };
         for ((_, f), id) in ids.into_iter().zip(names) {
             let facets = DocFacets {
                 kind: f.kind.and_then(|o| kinds.name(o)).unwrap_or_default(),
