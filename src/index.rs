@@ -27,6 +27,7 @@ use crate::error::Error;
 use crate::generation::{PerGeneration, PerSegment};
 use crate::model::Document;
 use crate::read_only;
+use crate::search::collect::strings_of;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
@@ -557,28 +558,32 @@ impl Index {
             };
             let hashes = ff.u64("hash")?;
             let ordinals = ff.u64(fast::ORDINAL)?;
-            let (mut id, mut file) = (String::new(), String::new());
+            // Ordinals first, strings after in one pass over each dictionary: reading a
+            // string alone decodes a block of the dictionary.
+            let mut firsts = Vec::new();
             for doc in segment.doc_ids_alive() {
                 if ordinals.first(doc) != Some(0) {
                     continue;
                 }
-                let (Some(i), Some(f)) = (ids.term_ords(doc).next(), files.term_ords(doc).next())
-                else {
+                if let (Some(i), Some(f)) = (ids.term_ords(doc).next(), files.term_ords(doc).next())
+                {
+                    firsts.push((i, f, hashes.first(doc).unwrap_or(0)));
+                }
+            }
+            let named = |column: &tantivy::columnar::StrColumn,
+                         pick: fn(&(u64, u64, u64)) -> u64| {
+                let mut ords: Vec<u64> = firsts.iter().map(pick).collect();
+                ords.sort_unstable();
+                ords.dedup();
+                let strings = strings_of(column, &ords);
+                move |ord: u64| ords.binary_search(&ord).ok().map(|k| strings[k].clone())
+            };
+            let (id_of, file_of) = (named(&ids, |d| d.0), named(&files, |d| d.1));
+            for &(i, f, hash) in &firsts {
+                let (Some(id), Some(file)) = (id_of(i), file_of(f)) else {
                     continue;
                 };
-                let dictionary = |source| Error::IndexIo {
-                    what: "the ids and files columns",
-                    source,
-                };
-                ids.ord_to_str(i, &mut id).map_err(dictionary)?;
-                files.ord_to_str(f, &mut file).map_err(dictionary)?;
-                out.insert(
-                    id.clone(),
-                    Stored {
-                        hash: hashes.first(doc).unwrap_or(0),
-                        file: file.clone(),
-                    },
-                );
+                out.insert(id, Stored { hash, file });
             }
         }
         Ok(out)

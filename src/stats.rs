@@ -403,7 +403,9 @@ impl SegmentCollector for SegmentFacets {
             Some(column) => strings_of(column, &ords),
             None => Vec::new(),
         };
-        for ((_, f), id) in ids.into_iter().zip(names) {
+        // An id the column lacks (never, on an index this program wrote) is left out.
+        let named = ids.into_iter().zip(names).filter(|(_, id)| !id.is_empty());
+        for ((_, f), id) in named {
             let facets = DocFacets {
                 kind: f.kind.and_then(|o| kinds.name(o)).unwrap_or_default(),
                 month: f.month,
