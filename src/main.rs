@@ -71,8 +71,8 @@ enum Command {
         output: OutputArg,
         /// Instead of the counts, the documents over time: a bar per year or month (with
         /// --json, `{"series": [{"period": "2009-02", "documents": 12, "passages": 40}]}`).
-        #[arg(long, value_enum)]
-        by: Option<PeriodArg>,
+        #[arg(long, value_parser = ["year", "month"])]
+        by: Option<String>,
         /// Count only the documents matching this query (same syntax as a search).
         query: Vec<String>,
     },
@@ -188,12 +188,6 @@ enum FormatArg {
 enum ExportFormat {
     Jsonl,
     Csv,
-}
-
-#[derive(Copy, Clone, Debug, ValueEnum)]
-enum PeriodArg {
-    Year,
-    Month,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -613,7 +607,7 @@ fn alias_of(index: &Index, id: &str) -> Option<String> {
 fn cmd_stats(
     arg: IndexArg,
     output: OutputArg,
-    by: Option<PeriodArg>,
+    by: Option<String>,
     query: &[String],
 ) -> Result<ExitCode> {
     let index = open_for_search(&arg)?;
@@ -624,11 +618,8 @@ fn cmd_stats(
     };
     let mut r = renderer(output.format(), terminal_colour(Color::Auto));
     let mut out = Screen::open(output.format());
-    if let Some(by) = by {
-        let by = match by {
-            PeriodArg::Year => Period::Year,
-            PeriodArg::Month => Period::Month,
-        };
+    // clap lets through only the names Period reads.
+    if let Some(by) = by.as_deref().and_then(Period::from_name) {
         let series = match &q {
             Some(q) => index.series_for(q, by)?,
             None => index.series(by)?,

@@ -182,6 +182,12 @@ impl Series {
     }
 }
 
+/// The year and month of a stored date: what series and tier histories count by.
+pub(crate) fn year_month(date: DateTime) -> Option<(i32, u8)> {
+    let d = time::OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs()).ok()?;
+    Some((d.year(), u8::from(d.month())))
+}
+
 /// Every period from `first` to `last`, inclusive.
 fn periods(first: (i32, u8), last: (i32, u8), by: Period) -> Vec<(i32, u8)> {
     let mut out = Vec::new();
@@ -378,8 +384,7 @@ impl SegmentCollector for SegmentFacets {
             .date
             .as_ref()
             .and_then(|c| c.first(doc))
-            .and_then(|d| time::OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs()).ok())
-            .map(|d| (d.year(), u8::from(d.month())));
+            .and_then(year_month);
         let tags = self.tags.as_ref().map(|c| c.term_ords(doc).collect());
         let facets = OrdFacets {
             kind: first_ord(&self.kind, doc),

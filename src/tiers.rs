@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::index::{exact, Index};
 use crate::model::Kind;
 use crate::search::{collect::DocIds, retrieve::term_query};
+use crate::stats::year_month;
 
 /// One year of a country's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,7 +117,7 @@ impl Index {
             let year = doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
-                .map(|d| year_of(d.into_timestamp_secs()));
+                .map(|d| year_month(d).map(|(y, _)| y));
             if let (Some(country), Some(year)) = (text(f.country_display), year.flatten()) {
                 out.push(Report {
                     country,
@@ -154,12 +155,6 @@ fn empty_year(year: i32) -> TierYear {
         documents: Vec::new(),
         ktip_cables: 0,
     }
-}
-
-fn year_of(secs: i64) -> Option<i32> {
-    time::OffsetDateTime::from_unix_timestamp(secs)
-        .ok()
-        .map(|d| d.year())
 }
 
 fn sorted(ids: HashSet<String>) -> Vec<String> {
