@@ -61,7 +61,8 @@ pub(super) fn near_spellings(
         if df >= RARE || (df > 0 && len < 6) {
             continue;
         }
-        let near = neighbours(searcher, f, term)?;
+        let typed = c.label.to_lowercase();
+        let near = neighbours(searcher, f, term, &typed)?;
         let new: Vec<Form> = near
             .into_iter()
             .filter(|t| c.forms.iter().all(|f| f.terms != [t.as_str()]))
@@ -73,18 +74,24 @@ pub(super) fn near_spellings(
     Ok(())
 }
 
-/// The index's terms within [`max_edits`] of `term` that start with its letter, most
-/// frequent first.
-fn neighbours(searcher: &Searcher, f: &Fields, term: &str) -> Result<Vec<String>, Error> {
+/// The index's terms within [`max_edits`] of `term`, or of the word as `typed`, that start
+/// with its letter, most frequent first. The stemmer bends a word's ending (`whisky` is
+/// `whiski`), which can put its other spelling (`whiskey`) two edits from the stem but
+/// one from the word.
+fn neighbours(
+    searcher: &Searcher,
+    f: &Fields,
+    term: &str,
+    typed: &str,
+) -> Result<Vec<String>, Error> {
     let edits = max_edits(term.len());
+    let within = |key: &str, word: &str| {
+        key.len().abs_diff(word.len()) <= edits && strsim::osa_distance(key, word) <= edits
+    };
     let lower = &term.as_bytes()[..1];
     let near = terms_in(searcher, f.text, lower, &[lower[0] + 1])?
         .into_iter()
-        .filter(|(key, _)| {
-            key != term
-                && key.len().abs_diff(term.len()) <= edits
-                && strsim::osa_distance(key, term) <= edits
-        });
+        .filter(|(key, _)| key != term && (within(key, term) || within(key, typed)));
     Ok(most_first(near))
 }
 
