@@ -248,13 +248,7 @@ fn a_word_few_paragraphs_of_a_cable_hold_tells_them_from_its_topic_paragraphs() 
 fn a_short_word_the_index_lacks_reaches_its_near_spellings() {
     // "Bakv" (four letters, in no passage) is one edit from "Baku".
     let hits = explained("Bakv hotline");
-    let why = hits[0].explain.as_ref().expect("explained");
-    assert!(
-        why.evidence.iter().any(|e| e.concept == "Bakv"
-            && e.form == "baku"
-            && e.expansion == Expansion::NearSpelling),
-        "{why:?}"
-    );
+    assert_near_spelling(&hits[0], "Bakv", "baku");
     assert!(marked(&hits[0]).contains(&"baku".to_string()));
     // Three letters will do, when the index holds the word nowhere.
     let hits = explained("Bku hotline");
@@ -268,11 +262,15 @@ fn a_short_word_the_index_lacks_reaches_its_near_spellings() {
 fn a_stemmed_ending_does_not_hide_a_near_spelling() {
     // The stemmer writes "Turky" as "turki", two edits from "turkey"; the word as typed is
     // one edit from it, as "whisky" is from "whiskey".
-    let hits = explained("Turky trafficking");
-    let why = hits[0].explain.as_ref().expect("explained");
+    assert_near_spelling(&explained("Turky trafficking")[0], "Turky", "turkey");
+}
+
+/// Asserts that `hit` found `concept` by its near spelling `form`.
+fn assert_near_spelling(hit: &Hit, concept: &str, form: &str) {
+    let why = hit.explain.as_ref().expect("explained");
     assert!(
-        why.evidence.iter().any(|e| e.concept == "Turky"
-            && e.form == "turkey"
+        why.evidence.iter().any(|e| e.concept == concept
+            && e.form == form
             && e.expansion == Expansion::NearSpelling),
         "{why:?}"
     );
