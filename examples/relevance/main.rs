@@ -2,7 +2,7 @@
 //! beside its CLI run, and how every ranking weight is chosen.
 //!
 //! `cargo run --release --example relevance -- --index DIR --queries FILE... [--crossval]
-//! [--ablation] [--set knob=value]... [--verbose]`
+//! [--ablation] [--set knob=value]... [--seed N] [--verbose]`
 //!
 //! Each queries file holds `id<TAB>query<TAB>phrase|phrase...` lines (`#` comments). A hit
 //! is right when its passage, normalised (lower case, straight quotes, whitespace runs as
@@ -68,11 +68,12 @@ fn starting_point() -> Ranking {
 const BAGS: u64 = 5;
 
 /// The weights fitted to `qs` from `start`: the mean of [`BAGS`] coordinate ascents, each
-/// on a resample of `qs` drawn with replacement.
-fn fit(index: &Index, qs: &[&Judged], start: &Ranking) -> Result<Ranking> {
+/// on a resample of `qs` drawn with replacement. Another `seed` draws other resamples: how
+/// far the held-out figures move with it is the noise of the fit itself.
+fn fit(index: &Index, qs: &[&Judged], start: &Ranking, seed: u64) -> Result<Ranking> {
     let mut fits = Vec::new();
     for bag in 0..BAGS {
-        let sample = resample(qs, bag);
+        let sample = resample(qs, seed * BAGS + bag);
         fits.push(ascend(index, &sample, start)?);
     }
     let mut mean = *start;
@@ -168,6 +169,7 @@ fn main() -> Result<()> {
     let (mut index_dir, mut files) = (None, Vec::new());
     let (mut crossval, mut verbose, mut ablation) = (false, false, false);
     let mut defaults = Ranking::default();
+    let mut seed = 0;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -177,9 +179,10 @@ fn main() -> Result<()> {
             "--crossval" => crossval = true,
             "--ablation" => ablation = true,
             "--set" => set(&mut defaults, &value()?)?,
+            "--seed" => seed = value()?.parse().context("--seed takes a number")?,
             "--verbose" | "-v" => verbose = true,
             _ => bail!(
-                "unknown argument {arg:?}; usage: --index DIR --queries FILE... [--crossval] [-v]"
+                "unknown argument {arg:?}; usage: --index DIR --queries FILE... [--crossval] [--seed N] [-v]"
             ),
         }
     }
@@ -228,7 +231,7 @@ fn main() -> Result<()> {
         Ok(())
     };
     for (fitted_on, held_out) in [(0, 1), (1, 0)].into_iter().filter(|_| crossval) {
-        let fitted = fit(&index, &halves[fitted_on], &starting_point())?;
+        let fitted = fit(&index, &halves[fitted_on], &starting_point(), seed)?;
         println!(
             "fitted on half {}: {}",
             "AB".as_bytes()[fitted_on] as char,
@@ -261,7 +264,7 @@ fn main() -> Result<()> {
     }
     if crossval {
         let everything: Vec<&Judged> = all.iter().collect();
-        let fitted = fit(&index, &everything, &starting_point())?;
+        let fitted = fit(&index, &everything, &starting_point(), seed)?;
         println!(
             "fitted on all queries (what the defaults should be): {}",
             fitted.describe()
