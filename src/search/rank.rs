@@ -6,9 +6,9 @@
 //! name, an institution) outweighs the topic words every paragraph of a cable shares. A
 //! concept counts once, by the best of its forms, each form weighed by where it comes from
 //! (the word as typed, a demonym, a word of its family, a near spelling, an acronym the
-//! document defines), and a word of the text counts for one concept only. The weights
-//! below were chosen by cross-validation over the judged questions (`examples/relevance
-//! --crossval`): fitted on one half, kept only where they helped the other.
+//! document defines). The weights below were chosen by cross-validation over the judged
+//! questions (`examples/relevance --crossval`): fitted on one half, kept only where they
+//! helped the other.
 
 use serde::Serialize;
 
@@ -325,7 +325,6 @@ pub enum Place {
     Section,
     /// The document's title.
     Title,
-
     /// The paragraph before or after.
     Neighbour,
 }
@@ -426,8 +425,6 @@ pub(super) struct Weights<'a> {
     total: f32,
     /// The question asks for a quantity (see [`asks_quantity`]).
     quantity: bool,
-    /// Per concept, per form: which term sequence it is (equal ids, equal terms).
-    same: Vec<Vec<usize>>,
 }
 
 /// Words that ask for a quantity, after `how` or on their own: English question forms, not
@@ -485,23 +482,6 @@ impl Weights<'_> {
             }
         }
         best
-    }
-
-    /// One word of the text answers one concept: where two concepts' best forms are the
-    /// same terms (`pay` typed, and `pay` as a synonym of `wages`), the weaker is dropped.
-    fn exclusive(&self, best: &mut [(f32, usize)]) {
-        for a in 0..best.len() {
-            for b in a + 1..best.len() {
-                let (ca, cb) = (self.content[a], self.content[b]);
-                if best[a].0 > 0.0
-                    && best[b].0 > 0.0
-                    && self.same[ca][best[a].1] == self.same[cb][best[b].1]
-                {
-                    let loser = if best[a].0 >= best[b].0 { b } else { a };
-                    best[loser].0 = 0.0;
-                }
-            }
-        }
     }
 
     /// Whether any form of a concept that counts occurs in `occ`.
@@ -564,27 +544,7 @@ pub(super) fn weights<'a>(
         content,
         total,
         quantity,
-        same: term_ids(m),
     }
-}
-
-/// Numbers each distinct term sequence of the query's forms, so that forms of two concepts
-/// that are the same words compare equal.
-fn term_ids(m: &Matcher) -> Vec<Vec<usize>> {
-    let mut seen: Vec<&[String]> = Vec::new();
-    let mut ids = Vec::with_capacity(m.concepts.len());
-    for c in &m.concepts {
-        let mut of_concept = Vec::with_capacity(c.forms.len());
-        for f in &c.forms {
-            let k = seen.iter().position(|s| *s == f.terms.as_slice());
-            of_concept.push(k.unwrap_or_else(|| {
-                seen.push(&f.terms);
-                seen.len() - 1
-            }));
-        }
-        ids.push(of_concept);
-    }
-    ids
 }
 
 /// Scores every passage of every candidate document.
@@ -634,9 +594,9 @@ fn best_first(scored: Vec<Scored>) -> Vec<Scored> {
 fn document_score(w: &Weights, doc: &Document) -> f32 {
     let length = doc.length();
     let mean = w.corpus.mean_document();
-    let mut bests = Vec::with_capacity(w.content.len());
+    let mut total = 0.0;
     for &c in &w.content {
-        let mut best: (f32, usize) = (0.0, 0);
+        let mut best: f32 = 0.0;
         for j in 0..w.form[c].len() {
             let tf: usize = doc
                 .passages
@@ -644,15 +604,11 @@ fn document_score(w: &Weights, doc: &Document) -> f32 {
                 .map(|p| p.text[c][j].len())
                 .sum::<usize>()
                 + doc.title[c][j].len();
-            let s = w.form[c][j] * w.tf(tf, length, mean);
-            if s > best.0 {
-                best = (s, j);
-            }
+            best = best.max(w.form[c][j] * w.tf(tf, length, mean));
         }
-        bests.push(best);
+        total += best;
     }
-    w.exclusive(&mut bests);
-    bests.iter().map(|b| b.0).sum::<f32>() / w.total
+    total / w.total
 }
 
 /// Per content concept, how few of the document's passages hold it in their text: 1 when
@@ -685,9 +641,7 @@ fn best_in_texts(w: &Weights, doc: &Document) -> Vec<Vec<(f32, usize)>> {
                 .content
                 .iter()
                 .map(|&c| w.best(&p.text, c, p.length, mean));
-            let mut best: Vec<(f32, usize)> = best.collect();
-            w.exclusive(&mut best);
-            best
+            best.collect()
         })
         .collect()
 }
