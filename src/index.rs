@@ -27,7 +27,7 @@ use crate::error::Error;
 use crate::generation::{PerGeneration, PerSegment};
 use crate::model::Document;
 use crate::read_only;
-use crate::search::collect::strings_of;
+use crate::search::collect::Names;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
@@ -570,20 +570,14 @@ impl Index {
                     firsts.push((i, f, hashes.first(doc).unwrap_or(0)));
                 }
             }
-            let named = |column: &tantivy::columnar::StrColumn,
-                         pick: fn(&(u64, u64, u64)) -> u64| {
-                let mut ords: Vec<u64> = firsts.iter().map(pick).collect();
-                ords.sort_unstable();
-                ords.dedup();
-                let strings = strings_of(column, &ords);
-                move |ord: u64| ords.binary_search(&ord).ok().map(|k| strings[k].clone())
-            };
-            let (id_of, file_of) = (named(&ids, |d| d.0), named(&files, |d| d.1));
+            let id_of = Names::read(Some(&ids), firsts.iter().map(|d| d.0));
+            let file_of = Names::read(Some(&files), firsts.iter().map(|d| d.1));
             for &(i, f, hash) in &firsts {
-                let (Some(id), Some(file)) = (id_of(i), file_of(f)) else {
+                let (Some(id), Some(file)) = (id_of.get(i), file_of.get(f)) else {
                     continue;
                 };
-                out.insert(id, Stored { hash, file });
+                let file = file.to_string();
+                out.insert(id.to_string(), Stored { hash, file });
             }
         }
         Ok(out)

@@ -11,7 +11,7 @@ use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Error;
 use crate::index::{fast, Index};
-use crate::search::collect::strings_of;
+use crate::search::collect::Names;
 
 /// How many documents (and passages) an index or a search holds, and how they divide.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
@@ -339,31 +339,6 @@ struct OrdFacets {
     passages: u64,
 }
 
-/// A column's strings by ordinal, each read from its dictionary once.
-struct Names<'a> {
-    column: Option<&'a StrColumn>,
-    read: HashMap<u64, Option<String>>,
-}
-
-impl<'a> Names<'a> {
-    fn of(column: &'a Option<StrColumn>) -> Names<'a> {
-        Names {
-            column: column.as_ref(),
-            read: HashMap::new(),
-        }
-    }
-
-    fn name(&mut self, ord: u64) -> Option<String> {
-        let column = self.column?;
-        let read = self.read.entry(ord).or_insert_with(|| {
-            let mut s = String::new();
-            column.ord_to_str(ord, &mut s).ok().filter(|found| *found)?;
-            Some(s)
-        });
-        read.clone()
-    }
-}
-
 fn first_ord(col: &Option<StrColumn>, doc: DocId) -> Option<u64> {
     col.as_ref()?.term_ords(doc).next()
 }
@@ -399,27 +374,33 @@ impl SegmentCollector for SegmentFacets {
 
     fn harvest(self) -> Self::Fruit {
         let mut out = HashMap::with_capacity(self.docs.len());
-        let (mut kinds, mut origins) = (Names::of(&self.kind), Names::of(&self.origin));
-        let (mut classes, mut tags) = (Names::of(&self.classification), Names::of(&self.tags));
-        let mut ids: Vec<(u64, OrdFacets)> = self.docs.into_iter().collect();
-        ids.sort_unstable_by_key(|(ord, _)| *ord);
-        let ords: Vec<u64> = ids.iter().map(|(ord, _)| *ord).collect();
-        let names = match &self.doc_id {
-            Some(column) => strings_of(column, &ords),
-            None => Vec::new(),
-        };
-        // An id the column lacks (never, on an index this program wrote) is left out.
-        let named = ids.into_iter().zip(names).filter(|(_, id)| !id.is_empty());
-        for ((_, f), id) in named {
+        let docs = self.docs;
+        let each = |pick: fn(&OrdFacets) -> Option<u64>| docs.values().filter_map(pick);
+        let ids = Names::read(self.doc_id.as_ref(), docs.keys().copied());
+        let kinds = Names::read(self.kind.as_ref(), each(|f| f.kind));
+        let origins = Names::read(self.origin.as_ref(), each(|f| f.origin));
+        let classes = Names::read(self.classification.as_ref(), each(|f| f.classification));
+        let all_tags = docs.values().flat_map(|f| f.tags.iter().copied());
+        let tags = Names::read(self.tags.as_ref(), all_tags);
+        let name = |names: &Names, ord: Option<u64>| Some(names.get(ord?)?.to_string());
+        for (ord, f) in &docs {
+            // An id the column lacks (never, on an index this program wrote) is left out.
+            let Some(id) = ids.get(*ord).filter(|id| !id.is_empty()) else {
+                continue;
+            };
             let facets = DocFacets {
-                kind: f.kind.and_then(|o| kinds.name(o)).unwrap_or_default(),
+                kind: name(&kinds, f.kind).unwrap_or_default(),
                 month: f.month,
-                origin: f.origin.and_then(|o| origins.name(o)),
-                classification: f.classification.and_then(|o| classes.name(o)),
-                tags: f.tags.into_iter().filter_map(|o| tags.name(o)).collect(),
+                origin: name(&origins, f.origin),
+                classification: name(&classes, f.classification),
+                tags: f
+                    .tags
+                    .iter()
+                    .filter_map(|&o| name(&tags, Some(o)))
+                    .collect(),
                 passages: f.passages,
             };
-            out.insert(id, facets);
+            out.insert(id.to_string(), facets);
         }
         (self.passages, out)
     }

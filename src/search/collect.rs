@@ -31,6 +31,31 @@ pub(crate) fn strings_of(column: &StrColumn, sorted: &[u64]) -> Vec<String> {
     sorted.iter().map(|o| one(o).unwrap_or_default()).collect()
 }
 
+/// A column's strings for some of its ordinals, read in one pass over its dictionary (see
+/// [`strings_of`]) and then looked up by ordinal: for harvests that meet the same ordinals
+/// many times, or in no order.
+pub(crate) struct Names {
+    ords: Vec<u64>,
+    strings: Vec<String>,
+}
+
+impl Names {
+    /// The strings of `ords` (in any order, repeats allowed) in `column`; none without one.
+    pub(crate) fn read(column: Option<&StrColumn>, ords: impl IntoIterator<Item = u64>) -> Names {
+        let mut ords: Vec<u64> = ords.into_iter().collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let strings = column.map_or_else(Vec::new, |c| strings_of(c, &ords));
+        Names { ords, strings }
+    }
+
+    /// The string of `ord`, if it was read.
+    pub(crate) fn get(&self, ord: u64) -> Option<&str> {
+        let k = self.ords.binary_search(&ord).ok()?;
+        self.strings.get(k).map(String::as_str)
+    }
+}
+
 /// Collects the document ids of matching passages, from the fast field.
 pub(crate) struct DocIds;
 
