@@ -184,19 +184,20 @@ pub(super) fn documents(
 ) -> Result<Vec<Document>, Error> {
     let grouped = passages_of(searcher, f, ids, keep)?;
     let addrs: Vec<DocAddress> = grouped.iter().flatten().map(|p| p.addr).collect();
-    let mut text = occurrences(searcher, m, f.text, &addrs)?.into_iter();
+    let forms = Forms::of(m);
+    let mut text = forms.occurrences(searcher, f.text, &addrs)?.into_iter();
     let mut section = match with_sections {
-        true => occurrences(searcher, m, f.section, &addrs)?.into_iter(),
+        true => forms.occurrences(searcher, f.section, &addrs)?.into_iter(),
         false => Vec::new().into_iter(),
     };
-    let mut aka = occurrences(searcher, m, f.aka, &addrs)?.into_iter();
+    let mut aka = forms.occurrences(searcher, f.aka, &addrs)?.into_iter();
     let firsts: Vec<DocAddress> = grouped
         .iter()
         .filter_map(|g| g.first())
         .map(|p| p.addr)
         .collect();
-    let mut titles = occurrences(searcher, m, f.title, &firsts)?.into_iter();
-    let (blank, unread) = (empty(m), Occurrences::unread(layout(m)));
+    let mut titles = forms.occurrences(searcher, f.title, &firsts)?.into_iter();
+    let (blank, unread) = (forms.empty(), forms.unread());
     let mut out = Vec::new();
     for group in grouped {
         if group.is_empty() {
@@ -221,69 +222,72 @@ pub(super) fn documents(
     Ok(out)
 }
 
-/// Where each concept's forms start in a flat list of all forms.
-fn layout(m: &Matcher) -> Rc<[usize]> {
-    let mut starts = vec![0];
-    for c in &m.concepts {
-        starts.push(starts[starts.len() - 1] + c.forms.len());
-    }
-    starts.into()
+/// A query's forms as reading their occurrences needs them, worked out once per search
+/// (each field read uses them): where each concept's forms start in the flat list of all
+/// forms, the distinct terms, sorted, and each form's terms as indices into them.
+struct Forms<'m> {
+    layout: Rc<[usize]>,
+    terms: Vec<&'m str>,
+    forms: Vec<Vec<usize>>,
 }
 
-/// No occurrence of any form.
-fn empty(m: &Matcher) -> Occurrences {
-    let starts = layout(m);
-    Occurrences {
-        flat: vec![Vec::new(); starts[starts.len() - 1]],
-        starts,
-    }
-}
-
-/// The distinct terms of every form of every concept.
-fn vocabulary(m: &Matcher) -> Vec<&str> {
-    let mut t: Vec<&str> = m
-        .concepts
-        .iter()
-        .flat_map(|c| &c.forms)
-        .flat_map(|form| &form.terms)
-        .map(String::as_str)
-        .collect();
-    t.sort_unstable();
-    t.dedup();
-    t
-}
-
-/// For each document of `docs`, the occurrences in `field` of each form of each concept:
-/// where it begins (a phrase: its words in a row), read off the field's postings.
-pub(super) fn occurrences(
-    searcher: &Searcher,
-    m: &Matcher,
-    field: Field,
-    docs: &[DocAddress],
-) -> Result<Vec<Occurrences>, Error> {
-    let layout = layout(m);
-    let mut out = vec![Occurrences::unread(Rc::clone(&layout)); docs.len()];
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
-    let terms = vocabulary(m);
-    // Each form's terms as indices into `terms`, looked up once, not per passage.
-    let forms: Vec<Vec<usize>> = m
-        .concepts
-        .iter()
-        .flat_map(|c| &c.forms)
-        .map(|f| f.terms.iter().map(|t| index_of(&terms, t)).collect())
-        .collect();
-    for group in order.chunk_by(|&a, &b| docs[a].segment_ord == docs[b].segment_ord) {
-        let ids: Vec<DocId> = group.iter().map(|&k| docs[k].doc_id).collect();
-        let segment = searcher.segment_reader(docs[group[0]].segment_ord);
-        let at = term_positions(segment, field, &terms, &ids)?;
-        for (slot, &k) in group.iter().enumerate() {
-            let positions = |t: usize| at.get(t).and_then(|p| p.get(slot));
-            let positions = |t: usize| positions(t).map_or(&[][..], Vec::as_slice);
-            out[k].flat = forms.iter().map(|f| starts(f, &positions)).collect();
+impl<'m> Forms<'m> {
+    fn of(m: &'m Matcher) -> Forms<'m> {
+        let mut layout = vec![0];
+        for c in &m.concepts {
+            layout.push(layout[layout.len() - 1] + c.forms.len());
+        }
+        let all = || m.concepts.iter().flat_map(|c| &c.forms);
+        let mut terms: Vec<&str> = all().flat_map(|f| &f.terms).map(String::as_str).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let forms = all()
+            .map(|f| f.terms.iter().map(|t| index_of(&terms, t)).collect())
+            .collect();
+        Forms {
+            layout: layout.into(),
+            terms,
+            forms,
         }
     }
-    Ok(out)
+
+    /// No occurrence of any form.
+    fn empty(&self) -> Occurrences {
+        Occurrences {
+            flat: vec![Vec::new(); self.forms.len()],
+            starts: Rc::clone(&self.layout),
+        }
+    }
+
+    /// Of a field not read (see [`Occurrences::unread`]).
+    fn unread(&self) -> Occurrences {
+        Occurrences::unread(Rc::clone(&self.layout))
+    }
+
+    /// For each document of `docs`, the occurrences in `field` of each form of each
+    /// concept: where it begins (a phrase: its words in a row), read off the field's
+    /// postings.
+    fn occurrences(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        docs: &[DocAddress],
+    ) -> Result<Vec<Occurrences>, Error> {
+        let mut out = vec![self.unread(); docs.len()];
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
+        for group in order.chunk_by(|&a, &b| docs[a].segment_ord == docs[b].segment_ord) {
+            let ids: Vec<DocId> = group.iter().map(|&k| docs[k].doc_id).collect();
+            let segment = searcher.segment_reader(docs[group[0]].segment_ord);
+            let at = term_positions(segment, field, &self.terms, &ids)?;
+            for (slot, &k) in group.iter().enumerate() {
+                let positions = |t: usize| at.get(t).and_then(|p| p.get(slot));
+                let positions = |t: usize| positions(t).map_or(&[][..], Vec::as_slice);
+                out[k].flat = self.forms.iter().map(|f| starts(f, &positions)).collect();
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Where `term` is in the sorted `terms` (past the end when it is not: it occurs nowhere).
