@@ -55,13 +55,13 @@ static MONTH_BEFORE: LazyLock<Regex> =
 /// The SUBJECT line, whose years name what the cable is about: mostly its own year or the
 /// one just ended ("2004 ANNUAL TERRORISM REPORT").
 static SUBJECT_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?im)^[ \t]*SUBJ(?:ECT)?\b.*$").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?im)^[ \t]*SUBJ(?:ECT)?(?-u:\b).*$").expect("valid pattern"));
 /// A REF label, where a subject run together with the next line ends.
 static REF_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bREFS?\b").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?i-u)\bREFS?\b").expect("valid pattern"));
 /// The SIPRNet distribution caveat, which a header carries only since it came into use.
 static SIPDIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bSIPDIS\b").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?-u)\bSIPDIS\b").expect("valid pattern"));
 /// The first year a dev cable's header carries `SIPDIS`: of the dated dev cables, 3 of 4
 /// from 2000, 4 of 7 from 2001, all 39 from 2003, and none written before 2000.
 const SIPDIS_SINCE: i32 = 2000;
