@@ -37,7 +37,7 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import licence_and_version, package_version, read_synsets
+from wordnet import first_senses, inflections, licence_and_version, package_version, read_synsets, variant
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "synonyms.tsv"
@@ -46,46 +46,6 @@ DATA = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
 INDEX = {"n": "index.noun", "v": "index.verb", "a": "index.adj", "r": "index.adv"}
 WORD = re.compile(r"[a-z]{3,}")
 MAX_SYNONYMS = 8
-# Variants: same first VARIANT_ROOT letters, at most VARIANT_TAIL letters after them.
-VARIANT_ROOT = 5
-VARIANT_TAIL = 3
-
-
-def first_senses(path):
-    """Yield (lemma, offset of its sense-1 synset) per index line; skip the licence header."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
-            fields = line.split()
-            p_cnt = int(fields[3])
-            yield fields[0], fields[4 + p_cnt + 2], int(fields[4 + p_cnt + 1])
-
-
-def inflections(dict_dir):
-    """Base form -> its irregular inflections (children, came), from the .exc files."""
-    out = {}
-    for name in ("noun.exc", "verb.exc"):
-        path = dict_dir / name
-        if not path.is_file():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and WORD.fullmatch(parts[0]):
-                for base in parts[1:]:
-                    out.setdefault(base, [])
-                    if parts[0] not in out[base]:
-                        out[base].append(parts[0])
-    return out
-
-
-def variant(a, b):
-    """Whether b is only an inflection or spelling of a (jail / jails, whisky / whiskey)."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n >= VARIANT_ROOT and len(a) - n <= VARIANT_TAIL and len(b) - n <= VARIANT_TAIL
 
 
 def main():
@@ -136,7 +96,7 @@ def main():
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/synonyms.py",
         "Format: <word>\\t<synonym>|<synonym>|... per line; lower case, letters only, >= 3 letters;",
         f"synonyms of noun, verb, adjective, adverb sense 1 in that order, each once, at most {MAX_SYNONYMS};",
-        f"variants (same first {VARIANT_ROOT} letters, <= {VARIANT_TAIL} letters after) left out;",
+        "variants (same first 5 letters, <= 3 letters after) left out;",
         "words without synonyms omitted; sorted by word.",
     ]
     rows = [(w, s) for w, s in sorted(synonyms.items()) if s]

@@ -40,3 +40,46 @@ def read_synsets(path):
             p_cnt = int(fields[at])
             ptrs = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(p_cnt)]
             yield fields[0], lemmas, ptrs
+
+
+# Variants: same first VARIANT_ROOT letters, at most VARIANT_TAIL letters after them.
+VARIANT_ROOT = 5
+VARIANT_TAIL = 3
+
+
+def first_senses(path):
+    """Yield (lemma, offset of its sense-1 synset) per index line; skip the licence header."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+            fields = line.split()
+            p_cnt = int(fields[3])
+            yield fields[0], fields[4 + p_cnt + 2], int(fields[4 + p_cnt + 1])
+
+
+def inflections(dict_dir):
+    """Base form -> its irregular inflections (children, came), from the .exc files."""
+    out = {}
+    word = re.compile(r"[a-z]{3,}")
+    for name in ("noun.exc", "verb.exc"):
+        path = dict_dir / name
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and word.fullmatch(parts[0]):
+                for base in parts[1:]:
+                    out.setdefault(base, [])
+                    if parts[0] not in out[base]:
+                        out[base].append(parts[0])
+    return out
+
+
+def variant(a, b):
+    """Whether b is only an inflection or spelling of a (jail / jails, whisky / whiskey)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= VARIANT_ROOT and len(a) - n <= VARIANT_TAIL and len(b) - n <= VARIANT_TAIL

@@ -7,7 +7,9 @@
 //! - `families.tsv` (WordNet's derivational links): *detained* and *detention*, *deported*
 //!   and *deportation*, which the stemmer keeps apart;
 //! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
-//!   *children*, *jailed* and *imprisoned*.
+//!   *children*, *jailed* and *imprisoned*;
+//! - `hypernyms.tsv` (WordNet, a noun's most frequent sense, one step broader): *staff*
+//!   and *personnel*, *budget* and *fund*.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +20,7 @@ use crate::analyzer;
 const DEMONYMS: &str = include_str!("demonyms.tsv");
 const FAMILIES: &str = include_str!("families.tsv");
 const SYNONYMS: &str = include_str!("synonyms.tsv");
+const HYPERNYMS: &str = include_str!("hypernyms.tsv");
 
 /// Members of a family sharing fewer leading letters than this with the query word are left
 /// out: WordNet links adjectives to attribute nouns (*keen*, *sharpness*) that are no
@@ -105,10 +108,11 @@ fn stemmed_rows(table: &str) -> Vec<(String, Vec<String>)> {
 /// command-line search 200 ms; a sorted table is searched where it lies.
 const FAMILY_STEMS: &str = include_str!("families.stems");
 const SYNONYM_STEMS: &str = include_str!("synonyms.stems");
+const HYPERNYM_STEMS: &str = include_str!("hypernyms.stems");
 
-/// The word tables stemmed, as `(file name, text)`: what `FAMILY_STEMS` and
-/// `SYNONYM_STEMS` must hold.
-pub fn stemmed_tables() -> [(&'static str, String); 2] {
+/// The word tables stemmed, as `(file name, text)`: what `FAMILY_STEMS`,
+/// `SYNONYM_STEMS` and `HYPERNYM_STEMS` must hold.
+pub fn stemmed_tables() -> [(&'static str, String); 3] {
     let mut families: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (a, others) in stemmed_rows(FAMILIES) {
         for b in others.into_iter().filter(|b| *b != a) {
@@ -116,22 +120,32 @@ pub fn stemmed_tables() -> [(&'static str, String); 2] {
             families.entry(b).or_default().insert(a.clone());
         }
     }
-    let mut synonyms: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (word, others) in stemmed_rows(SYNONYMS) {
-        let entry = synonyms.entry(word.clone()).or_default();
+    let families = families
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()));
+    [
+        ("families.stems", render(families)),
+        ("synonyms.stems", render(merged_rows(SYNONYMS).into_iter())),
+        (
+            "hypernyms.stems",
+            render(merged_rows(HYPERNYMS).into_iter()),
+        ),
+    ]
+}
+
+/// A one-way table's rows stemmed, the rows of words that stem alike merged, each other
+/// stem once and never the row's own.
+fn merged_rows(table: &str) -> BTreeMap<String, Vec<String>> {
+    let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (word, others) in stemmed_rows(table) {
+        let entry = rows.entry(word.clone()).or_default();
         for other in others {
             if other != word && !entry.contains(&other) {
                 entry.push(other);
             }
         }
     }
-    let families = families
-        .into_iter()
-        .map(|(k, v)| (k, v.into_iter().collect()));
-    [
-        ("families.stems", render(families)),
-        ("synonyms.stems", render(synonyms.into_iter())),
-    ]
+    rows
 }
 
 fn render(rows: impl Iterator<Item = (String, Vec<String>)>) -> String {
@@ -196,6 +210,14 @@ pub(crate) fn relatives(stem: &str) -> Vec<String> {
 /// The stems of `stem`'s synonyms in its most frequent sense (WordNet).
 pub(crate) fn synonyms(stem: &str) -> Vec<String> {
     linked(SYNONYM_STEMS, stem)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The stems of the nouns one step broader than `stem`'s most frequent sense (WordNet).
+pub(crate) fn hypernyms(stem: &str) -> Vec<String> {
+    linked(HYPERNYM_STEMS, stem)
         .into_iter()
         .map(str::to_string)
         .collect()
@@ -282,10 +304,11 @@ mod tests {
 
     #[test]
     fn the_stemmed_tables_are_those_of_the_word_tables() {
-        let [(_, families), (_, synonyms)] = stemmed_tables();
+        let [(_, families), (_, synonyms), (_, hypernyms)] = stemmed_tables();
         let stale = "stale: run `cargo run --example lexicon`";
         assert!(families == FAMILY_STEMS, "families.stems is {stale}");
         assert!(synonyms == SYNONYM_STEMS, "synonyms.stems is {stale}");
+        assert!(hypernyms == HYPERNYM_STEMS, "hypernyms.stems is {stale}");
         assert_eq!(linked(SYNONYM_STEMS, "zzzz"), Vec::<&str>::new());
         let first = FAMILY_STEMS
             .lines()
@@ -308,5 +331,15 @@ mod tests {
         assert!(synonyms(&stem("kids")).contains(&stem("children")));
         assert!(synonyms(&stem("lawmaker")).contains(&stem("lawgiver")));
         assert!(synonyms(&stem("jailed")).contains(&stem("imprisoned")));
+    }
+
+    #[test]
+    fn hypernyms_go_one_step_broader_for_nouns_only() {
+        let stem = |w: &str| analyzer::terms(&mut analyzer::text_analyzer(), w).remove(0);
+        assert!(hypernyms(&stem("staff")).contains(&stem("personnel")));
+        assert!(hypernyms(&stem("budgets")).contains(&stem("fund")));
+        // Two steps up ("social group") is too broad; the verb's ("provide") is not a noun's.
+        assert!(!hypernyms(&stem("staff")).contains(&stem("group")));
+        assert!(!hypernyms(&stem("staff")).contains(&stem("provide")));
     }
 }
