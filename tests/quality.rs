@@ -267,13 +267,26 @@ fn a_stemmed_ending_does_not_hide_a_near_spelling() {
 
 /// Asserts that `hit` found `concept` by its near spelling `form`.
 fn assert_near_spelling(hit: &Hit, concept: &str, form: &str) {
+    assert_found_by(hit, concept, form, Expansion::NearSpelling);
+}
+
+/// Asserts that `hit` found `concept` by `form`, an expansion of `kind`.
+fn assert_found_by(hit: &Hit, concept: &str, form: &str, kind: Expansion) {
     let why = hit.explain.as_ref().expect("explained");
     assert!(
-        why.evidence.iter().any(|e| e.concept == concept
-            && e.form == form
-            && e.expansion == Expansion::NearSpelling),
+        why.evidence
+            .iter()
+            .any(|e| e.concept == concept && e.form == form && e.expansion == kind),
         "{why:?}"
     );
+}
+
+#[test]
+fn a_noun_reaches_the_broader_noun_the_text_uses() {
+    // The corpus has no "counselors"; a user asking for them reaches the passages on
+    // victims' advisors through WordNet's next broader noun, and sees why.
+    let hits = explained("counselors for victims");
+    assert_found_by(&hits[0], "counselors", "advisor", Expansion::Hypernym);
 }
 
 #[test]

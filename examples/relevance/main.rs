@@ -56,6 +56,7 @@ fn starting_point() -> Ranking {
         demonym: 0.8,
         family: 0.5,
         synonym: 0.3,
+        hypernym: 0.3,
         near_spelling: 0.6,
         acronym: 0.7,
         compound: 0.7,

@@ -1,6 +1,6 @@
 //! What a query looks for, as the index's analyzer sees it: each word a concept with every
 //! form that counts as it (the word as typed, its spellings, demonym, family, synonyms,
-//! and what the index adds: near spellings, compounds, the acronyms documents define, the
+//! broader nouns, and what the index adds: near spellings, compounds, the acronyms documents define, the
 //! words a prefix stands for). Ranking and highlighting both read one [`Matcher`], so they
 //! agree on what matched.
 
@@ -26,6 +26,8 @@ pub enum Expansion {
     Family,
     /// A synonym in the word's most frequent sense (`kids`, `children`).
     Synonym,
+    /// A noun one step broader than the word's most frequent sense (`staff`, `personnel`).
+    Hypernym,
     /// A word one or two edits away that the index holds (`Marietta`, `Marrieta`).
     NearSpelling,
     /// An acronym's expansion defined in the passage's own document, or the reverse.
@@ -116,9 +118,14 @@ impl Matcher {
                 if !stop {
                     let family = lexicon::relatives(&term).into_iter();
                     forms.extend(family.map(|t| Form::new(vec![t], Expansion::Family)));
-                    for t in lexicon::synonyms(&term) {
+                    let synonyms = lexicon::synonyms(&term).into_iter();
+                    let broader = lexicon::hypernyms(&term).into_iter();
+                    let lexical = synonyms
+                        .map(|t| (t, Expansion::Synonym))
+                        .chain(broader.map(|t| (t, Expansion::Hypernym)));
+                    for (t, kind) in lexical {
                         if forms.iter().all(|f| f.terms != [t.as_str()]) {
-                            forms.push(Form::new(vec![t], Expansion::Synonym));
+                            forms.push(Form::new(vec![t], kind));
                         }
                     }
                 }
