@@ -37,7 +37,16 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import first_senses, inflections, licence_and_version, package_version, read_synsets, variant
+from wordnet import (
+    VARIANT_ROOT,
+    VARIANT_TAIL,
+    first_senses,
+    inflections,
+    licence_and_version,
+    package_version,
+    read_synsets,
+    variant,
+)
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "synonyms.tsv"
@@ -96,7 +105,7 @@ def main():
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/synonyms.py",
         "Format: <word>\\t<synonym>|<synonym>|... per line; lower case, letters only, >= 3 letters;",
         f"synonyms of noun, verb, adjective, adverb sense 1 in that order, each once, at most {MAX_SYNONYMS};",
-        "variants (same first 5 letters, <= 3 letters after) left out;",
+        f"variants (same first {VARIANT_ROOT} letters, <= {VARIANT_TAIL} letters after) left out;",
         "words without synonyms omitted; sorted by word.",
     ]
     rows = [(w, s) for w, s in sorted(synonyms.items()) if s]

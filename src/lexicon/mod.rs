@@ -1,5 +1,5 @@
 //! Word relations from maintained data sets, for query expansion: a user's words are often
-//! not the text's words. Both tables are built by scripts in `scripts/lexicon/` from
+//! not the text's words. The tables are built by scripts in `scripts/lexicon/` from
 //! registry packages and compiled into the binary; nothing is fetched at run time.
 //!
 //! - `demonyms.tsv` (npm `world-countries`, ODbL): *Egyptian* and *Egypt*, *Filipino* and
@@ -209,18 +209,16 @@ pub(crate) fn relatives(stem: &str) -> Vec<String> {
 
 /// The stems of `stem`'s synonyms in its most frequent sense (WordNet).
 pub(crate) fn synonyms(stem: &str) -> Vec<String> {
-    linked(SYNONYM_STEMS, stem)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
+    owned(linked(SYNONYM_STEMS, stem))
 }
 
 /// The stems of the nouns one step broader than `stem`'s most frequent sense (WordNet).
 pub(crate) fn hypernyms(stem: &str) -> Vec<String> {
-    linked(HYPERNYM_STEMS, stem)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
+    owned(linked(HYPERNYM_STEMS, stem))
+}
+
+fn owned(stems: Vec<&str>) -> Vec<String> {
+    stems.into_iter().map(str::to_string).collect()
 }
 
 /// English number words, by their value: a query's *12* is the text's *twelve*.

@@ -52,8 +52,8 @@ static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// What precedes a year written after a month: "August 2005".
 static MONTH_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i-u)\b{MONTH},?\s*$")).expect("valid pattern"));
-/// The SUBJECT line, whose years name what the cable is about: mostly its own year or the
-/// one just ended ("2004 ANNUAL TERRORISM REPORT").
+/// The SUBJECT line, whose years name what the cable is about: mostly its own year
+/// ("2004 ANNUAL TERRORISM REPORT"), else the next or the one just ended.
 static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?im)^[ \t]*SUBJ(?:ECT)?(?-u:\b).*$").expect("valid pattern"));
 /// A REF label, where a subject run together with the next line ends.
@@ -63,7 +63,8 @@ static REF_LABEL: LazyLock<Regex> =
 static SIPDIS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u)\bSIPDIS\b").expect("valid pattern"));
 /// The first year a dev cable's header carries `SIPDIS`: of the dated dev cables, 3 of 4
-/// from 2000, 4 of 7 from 2001, all 39 from 2003, and none written before 2000.
+/// from 2000, 4 of 7 from 2001, all 39 from 2003, and none written before 2000 (the one
+/// older header that holds it, 90KHARTOUM10657's, has a 2008 cable run into it).
 const SIPDIS_SINCE: i32 = 2000;
 /// Lines whose years are about classification, not about when the cable was written.
 static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,7 +110,7 @@ const DAY_OFFSETS: Offsets = Offsets(&[
     (1, 4.9),
     (2, 0.5),
 ]);
-/// A year written on the SUBJECT line, less the cable's.
+/// A year written on the SUBJECT line, less the cable's, counted likewise.
 const SUBJECT_OFFSETS: Offsets = Offsets(&[(-1, 9.5), (0, 68.8), (1, 15.6), (2, 2.0), (3, 1.5)]);
 /// A year written after a month, less the cable's, counted likewise.
 const MONTH_OFFSETS: Offsets = Offsets(&[
