@@ -60,6 +60,16 @@ impl Form {
     }
 }
 
+/// Adds a form of `terms` and `kind` unless `forms` has those terms already (the first
+/// source to give a form names it), and says whether it did.
+pub(crate) fn add_new(forms: &mut Vec<Form>, terms: Vec<String>, kind: Expansion) -> bool {
+    let new = forms.iter().all(|f| f.terms != terms);
+    if new {
+        forms.push(Form::new(terms, kind));
+    }
+    new
+}
+
 /// One thing a query asks for: a word as typed, with every form that counts as it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Concept {
@@ -124,9 +134,7 @@ impl Matcher {
                         .map(|t| (t, Expansion::Synonym))
                         .chain(broader.map(|t| (t, Expansion::Hypernym)));
                     for (t, kind) in lexical {
-                        if forms.iter().all(|f| f.terms != [t.as_str()]) {
-                            forms.push(Form::new(vec![t], kind));
-                        }
+                        add_new(&mut forms, vec![t], kind);
                     }
                 }
                 m.push(Concept {
@@ -184,8 +192,8 @@ impl Matcher {
         )];
         for other in others {
             let terms = analyzer::terms(analyzer, &other.join(" "));
-            if !terms.is_empty() && forms.iter().all(|f| f.terms != terms) {
-                forms.push(Form::new(terms, kind));
+            if !terms.is_empty() {
+                add_new(&mut forms, terms, kind);
             }
         }
         forms.retain(|f| !f.terms.is_empty());

@@ -9,7 +9,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Searcher, Term};
 
-use super::concepts::{Concept, Expansion, Form, Matcher};
+use super::concepts::{add_new, Concept, Expansion, Form, Matcher};
 use super::rank::Ranking;
 use crate::acronyms;
 use crate::analyzer;
@@ -63,13 +63,13 @@ pub(super) fn near_spellings(
         }
         let typed = c.label.to_lowercase();
         let near = neighbours(searcher, f, term, &typed)?;
-        let new: Vec<Form> = near
-            .into_iter()
-            .filter(|t| c.forms.iter().all(|f| f.terms != [t.as_str()]))
-            .take(MAX_NEAR)
-            .map(|t| Form::new(vec![t], Expansion::NearSpelling))
-            .collect();
-        c.forms.extend(new);
+        let mut added = 0;
+        for t in near {
+            if added == MAX_NEAR {
+                break;
+            }
+            added += add_new(&mut c.forms, vec![t], Expansion::NearSpelling) as usize;
+        }
     }
     Ok(())
 }
@@ -209,9 +209,7 @@ fn split_forms(
 /// Adds the forms a concept lacks, as compounds.
 fn add_forms(c: &mut Concept, forms: Vec<Vec<String>>) {
     for terms in forms {
-        if c.forms.iter().all(|f| f.terms != terms) {
-            c.forms.push(Form::new(terms, Expansion::Compound));
-        }
+        add_new(&mut c.forms, terms, Expansion::Compound);
     }
 }
 
