@@ -29,6 +29,7 @@ mod journal;
 mod lexicon;
 mod model;
 mod parse;
+mod quantities;
 mod query;
 mod read_only;
 pub mod render;

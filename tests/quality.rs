@@ -290,6 +290,23 @@ fn a_noun_reaches_the_broader_noun_the_text_uses() {
 }
 
 #[test]
+fn a_question_of_money_is_answered_by_the_passage_that_writes_a_sum() {
+    // 09BAKU911 gives the MIA's budget for victims, "500,000 AZN (609,750 USD)": a budget
+    // asks for money (WordNet), and that paragraph writes a sum.
+    let hits = explained_first("budget for trafficking victims", 50);
+    let unit = |h: &Hit| h.explain.as_ref().expect("explained").unit;
+    assert!(hits[0].text.contains("609,750 USD"), "{}", hits[0].text);
+    assert_eq!(unit(&hits[0]), 1.0);
+    assert!(
+        hits.iter().any(|h| unit(h) == 0.0),
+        "a passage without a sum"
+    );
+    // A question of something else credits no passage for its sums.
+    let hits = explained_first("victims of trafficking identified", 50);
+    assert!(hits.iter().all(|h| unit(h) == 0.0));
+}
+
+#[test]
 fn a_word_that_matches_nothing_never_silences_the_rest() {
     let hits = search("qzxv hotline");
     assert!(!hits.is_empty());
@@ -318,7 +335,8 @@ fn explain_names_each_expansion_and_the_parts_of_the_score() {
         + r.coverage * why.coverage
         + r.proximity * why.proximity
         + r.specific * why.specificity
-        + r.quantity * why.quantity;
+        + r.quantity * why.quantity
+        + r.unit * why.unit;
     assert!((why.score - parts).abs() < 1e-4, "{why:?}");
     assert!(
         search("Azerbaijani deportation")[0].explain.is_none(),

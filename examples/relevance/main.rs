@@ -52,6 +52,7 @@ fn starting_point() -> Ranking {
         proximity: 0.2,
         specific: 0.3,
         quantity: 0.1,
+        unit: 0.2,
         phrasing: 1.0,
         demonym: 0.8,
         family: 0.5,

@@ -309,7 +309,7 @@ fn matching(n: usize, also_at: &[String]) -> String {
 fn explanation(why: &Explanation) -> String {
     let w = &why.weights;
     let mut lines = vec![format!(
-        "    score {:.3} = passage {:.3} + document {:.3}×{} + coverage {:.3}×{} + proximity {:.3}×{} + specificity {:.3}×{} + number {}×{}",
+        "    score {:.3} = passage {:.3} + document {:.3}×{} + coverage {:.3}×{} + proximity {:.3}×{} + specificity {:.3}×{} + number {}×{} + unit {}×{}",
         why.score,
         why.passage,
         why.document,
@@ -321,7 +321,9 @@ fn explanation(why: &Explanation) -> String {
         why.specificity,
         w.specific,
         why.quantity,
-        w.quantity
+        w.quantity,
+        why.unit,
+        w.unit
     )];
     for e in &why.evidence {
         let via = match e.expansion {

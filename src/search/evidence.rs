@@ -52,8 +52,10 @@ pub(super) struct Passage {
     pub addr: DocAddress,
     /// Words in its text.
     pub length: u32,
-    /// Numbers it writes (see `index::numbers_in`).
+    /// Numbers it writes (see [`crate::quantities::numbers_in`]).
     pub numbers: u64,
+    /// The kinds of quantity it writes (see [`crate::quantities::units_in`]).
+    pub units: u64,
     pub text: Occurrences,
     pub section: Occurrences,
     /// In the expansions of the acronyms the passage uses (see [`crate::acronyms`]).
@@ -115,6 +117,7 @@ struct Located {
     ordinal: u64,
     length: u32,
     numbers: u64,
+    units: u64,
 }
 
 /// The passages of the documents `ids`, each with its address, ordinal and text length,
@@ -135,6 +138,7 @@ fn passages_of(
         let postings = segment.inverted_index(f.doc_id)?;
         let ordinals = segment.fast_fields().u64(fast::ORDINAL)?;
         let numbers = segment.fast_fields().u64(fast::NUMBERS)?;
+        let units = segment.fast_fields().u64(fast::UNITS)?;
         let norms = segment.get_fieldnorms_reader(f.text)?;
         let mut filter = keep.as_ref().map(|w| w.scorer(segment, 1.0)).transpose()?;
         // Every passage of the documents first, in doc id order, since a scorer only seeks
@@ -162,6 +166,7 @@ fn passages_of(
                     ordinal: ordinals.first(doc).unwrap_or(0),
                     length: norms.fieldnorm(doc),
                     numbers: numbers.first(doc).unwrap_or(0),
+                    units: units.first(doc).unwrap_or(0),
                 });
             }
         }
@@ -209,6 +214,7 @@ pub(super) fn documents(
                 addr: p.addr,
                 length: p.length,
                 numbers: p.numbers,
+                units: p.units,
                 text: text.next().unwrap_or_else(|| blank.clone()),
                 section: section.next().unwrap_or_else(|| unread.clone()),
                 aka: aka.next().unwrap_or_else(|| blank.clone()),

@@ -455,8 +455,8 @@ impl Index {
             let term = Term::from_field_text(f.text, t);
             searcher.doc_freq(&term).unwrap_or(0)
         };
-        let quantity = rank::asks_quantity(found.words);
-        let weights = rank::weights(&opts.ranking, corpus, m, &df, quantity);
+        let asked = rank::Asked::of(found.words);
+        let weights = rank::weights(&opts.ranking, corpus, m, &df, asked);
         let scored = rank::score(&weights, &docs);
         let allowed = match found.shown {
             Some(c) => Some(searcher.search(&*retrieve::within(f, c, &ids), &DocSetCollector)?),

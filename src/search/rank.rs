@@ -39,6 +39,9 @@ pub struct Ranking {
     pub specific: f32,
     /// A passage that gives a number, when the question asks for a quantity.
     pub quantity: f32,
+    /// A passage that writes the kind of quantity the question asks for: a sum of money
+    /// for a cost or a payment, a percentage for a rate or a share.
+    pub unit: f32,
     /// A form from the spelling and acronym table.
     pub phrasing: f32,
     /// A country's name for its demonym and the reverse.
@@ -76,6 +79,7 @@ impl Default for Ranking {
             proximity: 0.1,
             specific: 0.34,
             quantity: 0.24,
+            unit: 0.2,
             phrasing: 1.0,
             demonym: 0.62,
             family: 0.65,
@@ -176,6 +180,12 @@ impl Ranking {
             get: |r| r.quantity,
         },
         Knob {
+            name: "unit",
+            grid: SHARES,
+            set: |r, v| r.unit = v,
+            get: |r| r.unit,
+        },
+        Knob {
             name: "demonym",
             grid: SHARES,
             set: |r, v| r.demonym = v,
@@ -252,6 +262,10 @@ impl Ranking {
         Signal {
             name: "numbers for quantity questions",
             off: |r| r.quantity = 0.0,
+        },
+        Signal {
+            name: "sums and percentages for questions of cost and rate",
+            off: |r| r.unit = 0.0,
         },
         Signal {
             name: "phrasing table",
@@ -377,6 +391,8 @@ pub struct Explanation {
     pub specificity: f32,
     /// 1 when the question asks for a quantity and the passage gives a number.
     pub quantity: f32,
+    /// 1 when the passage writes the kind of quantity the question asks for.
+    pub unit: f32,
     /// Each concept's best evidence in the passage.
     pub evidence: Vec<Evidence>,
     /// The weights the parts were added with.
@@ -438,38 +454,27 @@ pub(super) struct Weights<'a> {
     content: Vec<usize>,
     /// The sum over content concepts of their best form's weight: scores are shares of it.
     total: f32,
-    /// The question asks for a quantity (see [`asks_quantity`]).
-    quantity: bool,
+    /// What the question asks for (see [`crate::quantities`]).
+    asked: Asked,
 }
 
-/// Words that ask for a quantity, after `how` or on their own: English question forms, not
-/// words of any particular question.
-const QUANTITY_AFTER_HOW: [&str; 5] = ["many", "much", "long", "often", "far"];
-const QUANTITY_WORDS: [&str; 14] = [
-    "amount",
-    "budget",
-    "cost",
-    "estimate",
-    "number",
-    "percent",
-    "percentage",
-    "price",
-    "proportion",
-    "rate",
-    "ratio",
-    "salary",
-    "share",
-    "total",
-];
+/// What kind of answer a question asks for: any number, and which kinds of quantity.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Asked {
+    /// A number (`how many`, `what share`).
+    pub quantity: bool,
+    /// The kinds of quantity ([`crate::quantities::MONEY`], [`crate::quantities::PERCENT`]).
+    pub units: u64,
+}
 
-/// Whether a question asks for a quantity (`how many`, `number of`, `what share`), which a
-/// passage answers with a number.
-pub(super) fn asks_quantity(words: &[String]) -> bool {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let how = lower
-        .windows(2)
-        .any(|w| w[0] == "how" && QUANTITY_AFTER_HOW.contains(&w[1].as_str()));
-    how || lower.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
+impl Asked {
+    /// What the question's words ask for.
+    pub fn of(words: &[String]) -> Asked {
+        Asked {
+            quantity: crate::quantities::asks_quantity(words),
+            units: crate::quantities::asks_units(words),
+        }
+    }
 }
 
 fn idf(df: u64, n: u64) -> f32 {
@@ -527,7 +532,7 @@ pub(super) fn weights<'a>(
     corpus: Corpus,
     m: &Matcher,
     df: &dyn Fn(&str) -> u64,
-    quantity: bool,
+    asked: Asked,
 ) -> Weights<'a> {
     let idf_of = |f: &Form| {
         let d = f.terms.iter().map(|t| df(t)).min().unwrap_or(0);
@@ -558,7 +563,7 @@ pub(super) fn weights<'a>(
         form,
         content,
         total,
-        quantity,
+        asked,
     }
 }
 
@@ -573,14 +578,17 @@ pub(super) fn score(w: &Weights, docs: &[Document]) -> Vec<Scored> {
             let (mut why, found) = passage_score(w, doc, p, &rarity, &texts);
             why.document = document;
             why.weights = *w.ranking;
-            why.quantity = f32::from(u8::from(w.quantity && doc.passages[p].numbers > 0));
+            let (asked, passage) = (w.asked, &doc.passages[p]);
+            why.quantity = f32::from(u8::from(asked.quantity && passage.numbers > 0));
+            why.unit = f32::from(u8::from(asked.units & passage.units != 0));
             let r = w.ranking;
             why.score = why.passage
                 + r.document * document
                 + r.coverage * why.coverage
                 + r.proximity * why.proximity
                 + r.specific * why.specificity
-                + r.quantity * why.quantity;
+                + r.quantity * why.quantity
+                + r.unit * why.unit;
             out.push(Scored {
                 doc: d,
                 passage: p,
@@ -733,20 +741,4 @@ fn proximity(held: &[&Vec<u32>]) -> f32 {
         .collect();
     let refs: Vec<&Vec<usize>> = lists.iter().collect();
     smallest_window(&refs).map_or(0.0, |span| held.len() as f32 / span as f32)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(s: &str) -> Vec<String> {
-        s.split(' ').map(str::to_string).collect()
-    }
-
-    #[test]
-    fn quantity_questions_are_told_apart() {
-        assert!(asks_quantity(&words("how many women stopped each month")));
-        assert!(asks_quantity(&words("number of trafficking cases")));
-        assert!(!asks_quantity(&words("how police inspect brothels")));
-    }
 }
