@@ -42,6 +42,16 @@ def read_synsets(path):
             yield fields[0], lemmas, ptrs
 
 
+def read_glosses(path):
+    """Each synset's gloss (its definition and examples), by offset; skip the licence header."""
+    with open(path, encoding="utf-8") as f:
+        return {
+            line.split(" ", 1)[0]: line.split(" | ", 1)[1].strip()
+            for line in f
+            if not line.startswith("  ") and " | " in line
+        }
+
+
 # Variants: same first VARIANT_ROOT letters, at most VARIANT_TAIL letters after them.
 VARIANT_ROOT = 5
 VARIANT_TAIL = 3

@@ -2,8 +2,9 @@
 //! not the text's words. The tables are built by scripts in `scripts/lexicon/` from
 //! registry packages and compiled into the binary; nothing is fetched at run time.
 //!
-//! - `demonyms.tsv` (npm `world-countries`, ODbL): *Egyptian* and *Egypt*, *Filipino* and
-//!   *Philippines*, for every country;
+//! - `demonyms.tsv` (npm `world-countries`, ODbL, with WordNet's English names and
+//!   demonyms added): *Egyptian* and *Egypt*, *Filipino* and *Philippines*, *Uzbek* and
+//!   *Uzbekistan*, *Turkey* and *Turkish*, for every country;
 //! - `families.tsv` (WordNet's derivational links): *detained* and *detention*, *deported*
 //!   and *deportation*, which the stemmer keeps apart;
 //! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
@@ -30,11 +31,13 @@ const SHARED_ROOT: usize = 3;
 /// Most relatives a word is expanded with, nearest (longest shared root) first.
 const MAX_RELATIVES: usize = 6;
 
-/// A country's common name and its demonyms, each as lower-case words.
+/// A country's names and its demonyms, each as lower-case words.
 #[derive(Debug)]
 pub(crate) struct Country {
-    /// The common name (`costa rica`).
-    pub name: Vec<String>,
+    /// The common name (`costa rica`), then the English names WordNet gives it (`turkey`
+    /// beside `turkiye`, `burma` beside `myanmar`); not the data set's official and native
+    /// forms, which hold common words (Iceland's `island`).
+    pub names: Vec<Vec<String>>,
     /// What its people are called (`costa rican`).
     pub demonyms: Vec<Vec<String>>,
 }
@@ -49,9 +52,16 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
             let mut cols = l.split('\t');
-            let name = words(cols.next()?);
+            let common = words(cols.next()?);
             let demonyms = cols.nth(1)?.split('|').map(words).collect();
-            Some(Country { name, demonyms })
+            let english = cols.next().unwrap_or_default().split('|').map(words);
+            let mut names = vec![common];
+            for name in english {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            Some(Country { names, demonyms })
         })
         .collect()
 });
@@ -66,7 +76,7 @@ fn bare(word: &str) -> &str {
 
 /// The longest country name or demonym that `typed` (a query's words as typed) starts
 /// with: how many words it takes, and the other phrasings (a demonym gives its country's
-/// name and other demonyms, a name its demonyms).
+/// names and other demonyms, a name its other names and demonyms).
 pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> {
     let starts = |phrase: &[String]| {
         phrase.len() <= typed.len()
@@ -77,7 +87,7 @@ pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> 
     };
     let mut best: Option<(usize, Vec<Vec<String>>)> = None;
     for c in COUNTRIES.iter() {
-        let all = std::iter::once(&c.name).chain(&c.demonyms);
+        let all = c.names.iter().chain(&c.demonyms);
         for phrase in all.clone().filter(|p| !p.is_empty() && starts(p)) {
             if best.as_ref().is_none_or(|(n, _)| phrase.len() > *n) {
                 let others = all.clone().filter(|p| *p != phrase && !p.is_empty());
@@ -289,6 +299,17 @@ mod tests {
         let (_, others) = country_at(&typed("Philippines")).expect("Philippines");
         assert!(others.contains(&typed("filipino")));
         assert!(country_at(&typed("minister")).is_none());
+        // WordNet's names and demonyms.
+        let (_, others) = country_at(&typed("Uzbek journalist")).expect("Uzbek");
+        assert!(others.contains(&typed("uzbekistan")));
+        let (_, others) = country_at(&typed("Turkey")).expect("Turkey");
+        assert!(others.contains(&typed("turkish")));
+        let (_, others) = country_at(&typed("Spaniard")).expect("Spaniard");
+        assert!(others.contains(&typed("spain")));
+        assert!(
+            country_at(&typed("island")).is_none(),
+            "a native form is not a name"
+        );
     }
 
     #[test]
