@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import licence_and_version, package_version, read_synsets
+from wordnet import notice, read_synsets, write_table
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "families.tsv"
@@ -58,23 +58,14 @@ def main():
         if a != b and WORD.fullmatch(a) and WORD.fullmatch(b):
             pairs.add((min(a, b), max(a, b)))
 
-    licence, version = licence_and_version(dict_dir / FILES["n"])
     header = [
         "WordNet word families: derivationally related forms (pointer `+`), lemma to lemma.",
-        f"Source: WordNet {version} (Princeton University), Debian package {package_version()}.",
-        "Licence: the WordNet licence, a permissive one (use, copy, modify and distribute",
-        "for any purpose, without fee, keeping the notice below). Its text, as in the database:",
-        "",
-        *licence,
-        "",
+        *notice(dict_dir / FILES["n"]),
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/families.py",
         "Format: <lemma>\\t<lemma> per line; lower case, letters only, >= 4 letters,",
         "each unordered pair once (smaller first), sorted.",
     ]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.writelines(f"# {h}".rstrip() + "\n" for h in header)
-        f.writelines(f"{a}\t{b}\n" for a, b in sorted(pairs))
+    write_table(OUT, header, (f"{a}\t{b}" for a, b in sorted(pairs)))
     print(f"wrote {len(pairs)} links to {OUT}")
 
 

@@ -28,7 +28,7 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import first_senses, inflections, licence_and_version, package_version, read_synsets, variant
+from wordnet import first_senses, inflections, notice, read_synsets, variant, write_table
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "hypernyms.tsv"
@@ -67,24 +67,16 @@ def main():
         for form in inflected.get(word, []):
             hypernyms.setdefault(form, hypernyms[word])
 
-    licence, version = licence_and_version(dict_dir / "data.noun")
     header = [
         "WordNet hypernyms: for each noun, the lemmas of the synsets one step broader than",
         "its most frequent sense (sense 1 in index.noun, frequency-ranked).",
-        f"Source: WordNet {version} (Princeton University), Debian package {package_version()}.",
-        "Licence: the WordNet licence, a permissive one (use, copy, modify and distribute",
-        "for any purpose, without fee, keeping the notice below). Its text, as in the database:",
-        "",
-        *licence,
-        "",
+        *notice(dict_dir / "data.noun"),
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/hypernyms.py",
         "Format: <noun>\\t<hypernym>|<hypernym>|... per line; lower case, letters only, >= 3 letters;",
         f"direct hypernyms only, the noun's own synonyms and variants left out, at most {MAX_HYPERNYMS};",
         "sorted by noun.",
     ]
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.writelines(f"# {h}".rstrip() + "\n" for h in header)
-        f.writelines(f"{w}\t{'|'.join(s)}\n" for w, s in sorted(hypernyms.items()))
+    write_table(OUT, header, (f"{w}\t{'|'.join(s)}" for w, s in sorted(hypernyms.items())))
     print(f"wrote {len(hypernyms)} nouns to {OUT}")
 
 

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wordnet import first_senses, inflections, licence_and_version, package_version, read_synsets  # noqa: E402
+from wordnet import first_senses, inflections, notice, read_synsets, write_table  # noqa: E402
 
 WORDNET = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "quantities.tsv"
@@ -81,23 +81,15 @@ def main():
     irregular = inflections(WORDNET)  # noun.exc's too, but only verbs are looked up
     money = asking("noun", MONEY_NOUNS) | verbs | {i for v in verbs for i in irregular.get(v, [])}
     rate = asking("noun", RATE_NOUNS, also=lambda o: "percentage" in nouns[o][0])
-    licence, version = licence_and_version(WORDNET / "data.noun")
     header = [
         "Words of quantity, from WordNet: currency names, and the words that ask for a sum",
         "of money or a rate (see scripts/lexicon/quantities.py for the rules).",
-        f"Source: WordNet {version} (Princeton University), Debian package {package_version()}.",
-        "Licence: the WordNet licence, a permissive one (use, copy, modify and distribute",
-        "for any purpose, without fee, keeping the notice below). Its text, as in the database:",
-        "",
-        *licence,
-        "",
+        *notice(WORDNET / "data.noun"),
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/quantities.py",
         "Format: <currency|money|rate>\\t<word> per line, lower case, letters only, sorted.",
     ]
     rows = sorted({(k, w) for k, ws in (("currency", currency), ("money", money), ("rate", rate)) for w in ws})
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.writelines(f"# {h}".rstrip() + "\n" for h in header)
-        f.writelines(f"{k}\t{w}\n" for k, w in rows)
+    write_table(OUT, header, (f"{k}\t{w}" for k, w in rows))
     print(f"wrote {len(currency)} currencies, {len(money)} money words, {len(rate)} rate words to {OUT}")
 
 

@@ -42,10 +42,10 @@ from wordnet import (
     VARIANT_TAIL,
     first_senses,
     inflections,
-    licence_and_version,
-    package_version,
+    notice,
     read_synsets,
     variant,
+    write_table,
 )
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
@@ -92,16 +92,10 @@ def main():
             if form not in synonyms and synonyms[word]:
                 synonyms[form] = synonyms[word]
 
-    licence, version = licence_and_version(dict_dir / DATA["n"])
     header = [
         "WordNet synonyms: for each word, the other words of its most frequent sense",
         "(sense 1 in index.<pos>), per part of speech, merged.",
-        f"Source: WordNet {version} (Princeton University), Debian package {package_version()}.",
-        "Licence: the WordNet licence, a permissive one (use, copy, modify and distribute",
-        "for any purpose, without fee, keeping the notice below). Its text, as in the database:",
-        "",
-        *licence,
-        "",
+        *notice(dict_dir / DATA["n"]),
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/synonyms.py",
         "Format: <word>\\t<synonym>|<synonym>|... per line; lower case, letters only, >= 3 letters;",
         f"synonyms of noun, verb, adjective, adverb sense 1 in that order, each once, at most {MAX_SYNONYMS};",
@@ -109,10 +103,7 @@ def main():
         "words without synonyms omitted; sorted by word.",
     ]
     rows = [(w, s) for w, s in sorted(synonyms.items()) if s]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.writelines(f"# {h}".rstrip() + "\n" for h in header)
-        f.writelines(f"{w}\t{'|'.join(s)}\n" for w, s in rows)
+    write_table(OUT, header, (f"{w}\t{'|'.join(s)}" for w, s in rows))
     print(f"wrote {len(rows)} words to {OUT}")
 
 

@@ -25,6 +25,28 @@ def package_version():
         return "wordnet-base (dpkg-query not available)"
 
 
+def notice(path):
+    """A table header's lines naming the WordNet version and Debian package it was built
+    from and quoting WordNet's licence, as the licence asks of every copy."""
+    licence, version = licence_and_version(path)
+    return [
+        f"Source: WordNet {version} (Princeton University), Debian package {package_version()}.",
+        "Licence: the WordNet licence, a permissive one (use, copy, modify and distribute",
+        "for any purpose, without fee, keeping the notice below). Its text, as in the database:",
+        "",
+        *licence,
+        "",
+    ]
+
+
+def write_table(out, header, rows):
+    """Writes `header` as `# ` comment lines, then each row (a line without its newline)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.writelines(f"# {h}".rstrip() + "\n" for h in header)
+        f.writelines(f"{row}\n" for row in rows)
+
+
 def read_synsets(path):
     """Yield (offset, lemmas as written, pointers) per synset line; skip the licence header.
     A pointer is its four fields: symbol, offset, part of speech, source/target."""
