@@ -113,58 +113,60 @@ pub(crate) fn numbers_in(text: &str) -> u64 {
         .count() as u64
 }
 
-/// A word without the punctuation around it, lower case; `$`, `%` and the like kept.
-fn token(word: &str) -> String {
+/// A word without the punctuation around it; `$`, `%` and the like kept.
+fn token(word: &str) -> &str {
     let keep = |c: char| c.is_alphanumeric() || "$€£¥%".contains(c);
-    word.trim_matches(|c: char| !keep(c)).to_lowercase()
+    word.trim_matches(|c: char| !keep(c))
 }
 
 fn is_number(t: &str) -> bool {
     t.starts_with(|c: char| c.is_ascii_digit())
 }
 
+fn is_code(t: &str) -> bool {
+    CODES.iter().any(|c| c.eq_ignore_ascii_case(t))
+}
+
 /// A currency's name, singular or plural (`dinar`, `dinars`, `rupees`), or code.
 fn is_currency(t: &str) -> bool {
-    let singular = t.strip_suffix('s').unwrap_or(t);
-    CURRENCY.contains(t) || CURRENCY.contains(singular) || CODES.contains(&t)
+    let t = t.to_lowercase();
+    let singular = t.strip_suffix('s').unwrap_or(&t);
+    CURRENCY.contains(t.as_str()) || CURRENCY.contains(singular) || is_code(&t)
 }
 
 /// The kinds of quantity `text` writes: [`MONEY`] for a currency sign or code before a
-/// number (`$2 billion`, `USD 100`) or a currency's name after one (`400,000 dinars`,
-/// `10 million euros`); [`PERCENT`] for a number with `%`, `percent` or `per cent`.
+/// number (`$2 billion`, `USD 100`) or a currency's name or code after one (`400,000
+/// dinars`, `10 million euros`, `332 USD`); [`PERCENT`] for a number with `%`, `percent`
+/// or `per cent`. Read at index time for every passage, so it allocates only for the word
+/// after a number.
 pub(crate) fn units_in(text: &str) -> u64 {
     const SCALE: [&str; 4] = ["thousand", "million", "billion", "trillion"];
-    let tokens: Vec<String> = text.split_whitespace().map(token).collect();
+    let tokens: Vec<&str> = text.split_whitespace().map(token).collect();
+    let is = |t: &str, word: &str| t.eq_ignore_ascii_case(word);
     let mut kinds = 0;
-    for (i, t) in tokens.iter().enumerate() {
-        let next = tokens.get(i + 1).map(String::as_str).unwrap_or("");
-        let signed = t
-            .strip_prefix(['$', '€', '£', '¥'])
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-        if signed || (CODES.contains(&t.as_str()) && is_number(next)) {
+    for (i, &t) in tokens.iter().enumerate() {
+        let next = tokens.get(i + 1).copied().unwrap_or("");
+        let signed = t.strip_prefix(['$', '€', '£', '¥']).is_some_and(is_number);
+        if signed || (is_code(t) && is_number(next)) {
             kinds |= MONEY;
         }
         if !is_number(t) {
             continue;
         }
-        let after = tokens[i + 1..]
-            .iter()
-            .find(|w| !SCALE.contains(&w.as_str()));
-        let after = after.map(String::as_str).unwrap_or("");
-        if t.ends_with('%') || after == "percent" || (after == "per" && next_is(&tokens, i, "cent"))
-        {
+        let rest = &tokens[i + 1..];
+        let at = rest.iter().position(|w| !SCALE.iter().any(|s| is(w, s)));
+        let after = at.map_or("", |k| rest[k]);
+        let cent = at
+            .and_then(|k| rest.get(k + 1))
+            .is_some_and(|w| is(w, "cent"));
+        if t.ends_with('%') || is(after, "percent") || (is(after, "per") && cent) {
             kinds |= PERCENT;
         }
-        if is_currency(after) {
+        if !after.is_empty() && is_currency(after) {
             kinds |= MONEY;
         }
     }
     kinds
-}
-
-/// Whether the token two after `i` is `word` (`12 per cent`).
-fn next_is(tokens: &[String], i: usize, word: &str) -> bool {
-    tokens.get(i + 2).is_some_and(|t| t == word)
 }
 
 #[cfg(test)]
