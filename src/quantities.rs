@@ -78,16 +78,16 @@ pub(crate) fn asks_quantity(words: &[String]) -> bool {
     how || lower.iter().any(|w| QUANTITY_WORDS.contains(&w.as_str()))
 }
 
-/// The kinds of quantity a question asks for ([`MONEY`], [`PERCENT`]), or 0.
-pub(crate) fn asks_units(words: &[String]) -> u64 {
-    let mut analyzer = analyzer::text_analyzer();
+/// The kinds of quantity a question asks for ([`MONEY`], [`PERCENT`]), or 0, from the
+/// stems of its words (as the index's analyzer makes them).
+pub(crate) fn asks_units<'a>(stems: impl IntoIterator<Item = &'a str>) -> u64 {
     let [money, rate] = &*ASKING;
     let mut kinds = 0;
-    for stem in words.iter().flat_map(|w| analyzer::terms(&mut analyzer, w)) {
-        if money.contains(&stem) {
+    for stem in stems {
+        if money.contains(stem) {
             kinds |= MONEY;
         }
-        if rate.contains(&stem) {
+        if rate.contains(stem) {
             kinds |= PERCENT;
         }
     }
@@ -184,17 +184,16 @@ mod tests {
         assert!(!asks_quantity(&words("how police inspect brothels")));
     }
 
+    fn asks(question: &str) -> u64 {
+        let stems = analyzer::terms(&mut analyzer::text_analyzer(), question);
+        asks_units(stems.iter().map(String::as_str))
+    }
+
     #[test]
     fn questions_of_money_and_rates_are_told_apart() {
-        assert_eq!(
-            asks_units(&words("monthly salary of Cuban doctor in Venezuela")),
-            MONEY
-        );
-        assert_eq!(asks_units(&words("UNHCR Cairo recognition rate")), PERCENT);
-        assert_eq!(
-            asks_units(&words("Uzbek journalist plans to seek asylum")),
-            0
-        );
+        assert_eq!(asks("monthly salary of Cuban doctor in Venezuela"), MONEY);
+        assert_eq!(asks("UNHCR Cairo recognition rate"), PERCENT);
+        assert_eq!(asks("Uzbek journalist plans to seek asylum"), 0);
     }
 
     #[test]

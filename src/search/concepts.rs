@@ -1,8 +1,8 @@
 //! What a query looks for, as the index's analyzer sees it: each word a concept with every
 //! form that counts as it (the word as typed, its spellings, demonym, family, synonyms,
-//! broader nouns, and what the index adds: near spellings, compounds, the acronyms documents define, the
-//! words a prefix stands for). Ranking and highlighting both read one [`Matcher`], so they
-//! agree on what matched.
+//! broader nouns, and what the index adds: near spellings, compounds, the acronyms
+//! documents define, the words a prefix stands for). Ranking and highlighting both read
+//! one [`Matcher`], so they agree on what matched.
 
 use tantivy::tokenizer::TextAnalyzer;
 

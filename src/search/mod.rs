@@ -455,7 +455,7 @@ impl Index {
             let term = Term::from_field_text(f.text, t);
             searcher.doc_freq(&term).unwrap_or(0)
         };
-        let asked = rank::Asked::of(found.words);
+        let asked = rank::Asked::of(found.words, m);
         let weights = rank::weights(&opts.ranking, corpus, m, &df, asked);
         let scored = rank::score(&weights, &docs);
         let allowed = match found.shown {

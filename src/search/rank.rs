@@ -470,11 +470,14 @@ pub(super) struct Asked {
 }
 
 impl Asked {
-    /// What the question's words ask for.
-    pub fn of(words: &[String]) -> Asked {
+    /// What the question asks for: from its words as typed, and from the stems the
+    /// matcher already made of them (each concept's first form is the word as typed).
+    pub fn of(words: &[String], m: &Matcher) -> Asked {
+        let typed = m.concepts.iter().filter_map(|c| c.forms.first());
+        let stems = typed.flat_map(|f| f.terms.iter().map(String::as_str));
         Asked {
             quantity: crate::quantities::asks_quantity(words),
-            units: crate::quantities::asks_units(words),
+            units: crate::quantities::asks_units(stems),
         }
     }
 }
