@@ -32,7 +32,7 @@ use crate::search::collect::Names;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 const VERSION_FILE: &str = "tipsearch-version";
 /// Longest document id the index takes: ids are short (`09BAKU141`, `TIP-2009-AZERBAIJAN`),
 /// and one that is not would be a mistake in the input, which every lookup would pay for.
@@ -46,6 +46,7 @@ const MERGE_MAX_PASSAGES: usize = 100_000;
 pub(crate) struct Fields {
     pub text: Field,
     pub title: Field,
+    pub about: Field,
     pub section: Field,
     pub aka: Field,
     pub defines: Field,
@@ -97,6 +98,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let f = Fields {
         text: b.add_text_field("text", analysed(true, true)),
         title: b.add_text_field("title", analysed(true, true)),
+        // The country the document is about, as words, on every passage: a cable from San
+        // José seldom names Costa Rica in the paragraph that answers, nor always in its
+        // subject. Apart from the title so that `subject:` still searches the subject alone.
+        about: b.add_text_field("about", analysed(false, true)),
         section: b.add_text_field("section", analysed(false, true)),
         // What the acronyms a passage uses stand for, and the acronyms of the long forms
         // it spells out, as its own document defines them: a query's words and the text's
@@ -521,6 +526,7 @@ impl Index {
                 d.add_text(f.tags, t);
             }
             if let Some((key, c)) = &country {
+                d.add_text(f.about, c);
                 d.add_text(f.country, key);
                 d.add_text(f.country_display, c);
             }

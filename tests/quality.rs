@@ -7,7 +7,7 @@ mod common;
 use std::sync::OnceLock;
 
 use tipsearch::fragments;
-use tipsearch::{parse_query, Expansion, Hit, Index, Ranking, SearchOptions};
+use tipsearch::{parse_query, Expansion, Hit, Index, Place, Ranking, SearchOptions};
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
@@ -304,6 +304,51 @@ fn a_question_of_money_is_answered_by_the_passage_that_writes_a_sum() {
     // A question of something else credits no passage for its sums.
     let hits = explained_first("victims of trafficking identified", 50);
     assert!(hits.iter().all(|h| unit(h) == 0.0));
+}
+
+/// 05ANKARA6106 ("COMBATING EXTREMISM", tagged TU), a cable whose subject names no
+/// country, indexed beside the bundled corpus.
+fn ankara_index() -> Index {
+    let mut docs = tipsearch::bundled_documents().expect("bundled corpus");
+    let page =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/html/05ANKARA6106.html");
+    tipsearch::read_paths(&[page], &mut |p| docs.extend(p.ok().map(|p| p.document)));
+    let index = Index::in_memory().expect("index");
+    index.add_documents(&docs).expect("indexed");
+    index
+}
+
+#[test]
+fn a_paragraph_holds_the_country_its_cable_is_about() {
+    // Most paragraphs of 05ANKARA6106 never write "Turkey", nor does its subject; the
+    // cable is about Turkey by its TAGS line, and each of its paragraphs holds the word
+    // there, at the title's weight.
+    let index = ankara_index();
+    let query = parse_query("id:05ANKARA6106 Turkey").expect("parses");
+    let opts = SearchOptions {
+        explain: true,
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    let hits = index.search(&query, &opts).expect("search runs");
+    let place = |h: &Hit| h.explain.as_ref().expect("explained").evidence[0].place;
+    let (silent, naming): (Vec<&Hit>, Vec<&Hit>) =
+        hits.iter().partition(|h| !h.text.contains("Turk"));
+    assert!(!silent.is_empty() && !naming.is_empty(), "{}", hits.len());
+    assert!(silent.iter().all(|h| place(h) == Place::Country));
+    // The subject filter still reads the subject alone.
+    assert_eq!(
+        index
+            .count(&parse_query("subject:Turkey").expect("parses"))
+            .expect("counts"),
+        0
+    );
+    assert!(
+        index
+            .count(&parse_query("subject:extremism").expect("parses"))
+            .expect("counts")
+            > 0
+    );
 }
 
 #[test]

@@ -62,11 +62,13 @@ pub(super) struct Passage {
     pub aka: Occurrences,
 }
 
-/// A candidate document: its passages in reading order, and its title's occurrences.
+/// A candidate document: its passages in reading order, and the occurrences in its title
+/// and in the name of the country it is about.
 #[derive(Debug)]
 pub(super) struct Document {
     pub passages: Vec<Passage>,
     pub title: Occurrences,
+    pub country: Occurrences,
 }
 
 impl Document {
@@ -202,6 +204,7 @@ pub(super) fn documents(
         .map(|p| p.addr)
         .collect();
     let mut titles = forms.occurrences(searcher, f.title, &firsts)?.into_iter();
+    let mut countries = forms.occurrences(searcher, f.about, &firsts)?.into_iter();
     let (blank, unread) = (forms.empty(), forms.unread());
     let mut out = Vec::new();
     for group in grouped {
@@ -223,6 +226,7 @@ pub(super) fn documents(
         out.push(Document {
             passages,
             title: titles.next().unwrap_or_else(|| blank.clone()),
+            country: countries.next().unwrap_or_else(|| blank.clone()),
         });
     }
     Ok(out)

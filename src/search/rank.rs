@@ -23,7 +23,8 @@ pub struct Ranking {
     pub k1: f32,
     /// BM25's length normalisation.
     pub b: f32,
-    /// A concept held only by the passage's document title (the cable's subject).
+    /// A concept held only by the passage's document title (the cable's subject) or by the
+    /// name of the country it is about.
     pub title: f32,
     /// A concept held only by the passage's section heading.
     pub section: f32,
@@ -234,7 +235,7 @@ impl Ranking {
     /// The signals an ablation switches off one at a time.
     pub const SIGNALS: &'static [Signal] = &[
         Signal {
-            name: "title (subject)",
+            name: "title (subject) and country",
             off: |r| r.title = 0.0,
         },
         Signal {
@@ -314,7 +315,7 @@ impl Ranking {
             Place::Text => 1.0,
             Place::Acronym => self.acronym,
             Place::Section => self.section,
-            Place::Title => self.title,
+            Place::Title | Place::Country => self.title,
             Place::Neighbour => self.neighbours,
         }
     }
@@ -356,6 +357,9 @@ pub enum Place {
     Section,
     /// The document's title.
     Title,
+    /// The name of the country its document is about (see [`crate::Document::country`]),
+    /// weighed as the title is.
+    Country,
     /// The paragraph before or after.
     Neighbour,
 }
@@ -631,7 +635,8 @@ fn document_score(w: &Weights, doc: &Document) -> f32 {
                 .iter()
                 .map(|p| p.text[c][j].len())
                 .sum::<usize>()
-                + doc.title[c][j].len();
+                + doc.title[c][j].len()
+                + doc.country[c][j].len();
             best = best.max(w.form[c][j] * w.tf(tf, length, mean));
         }
         total += best;
@@ -695,6 +700,7 @@ fn passage_score(
         let (aka, aj) = w.best(&passage.aka, c, passage.length, mean);
         let (sec, sj) = w.present(&passage.section, c);
         let (title, tij) = w.present(&doc.title, c);
+        let (country, cj) = w.present(&doc.country, c);
         let neighbour = [p.wrapping_sub(1), p + 1]
             .iter()
             .filter_map(|&q| texts.get(q))
@@ -704,6 +710,7 @@ fn passage_score(
             (text, tj, Place::Text),
             (r.acronym * aka, aj, Place::Acronym),
             (r.section * sec, sj, Place::Section),
+            (r.title * country, cj, Place::Country),
             (r.title * title, tij, Place::Title),
             (r.neighbours * neighbour.0, neighbour.1, Place::Neighbour),
         ];

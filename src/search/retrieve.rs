@@ -77,10 +77,16 @@ fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box
 }
 
 /// Where a query's words are looked for, and how much a match in each counts: the text,
-/// its document's title, and the expansions of the acronyms it uses. (Section headings
-/// are not: cross-validation found they did not help ranking.)
-fn word_fields(f: &Fields) -> [(Field, f32); 3] {
-    [(f.text, 1.0), (f.title, 0.4), (f.aka, 0.5)]
+/// its document's title and country, and the expansions of the acronyms it uses. (Section
+/// headings are not: cross-validation found they did not help ranking.)
+fn word_fields(f: &Fields) -> [(Field, f32); 4] {
+    [(f.text, 1.0), (f.title, 0.4), (f.about, 0.4), (f.aka, 0.5)]
+}
+
+/// The fields of the whole document, where only the words as typed are looked for: each
+/// expansion costs a scorer per field, and these are read whole when a document is ranked.
+fn whole_document(f: &Fields) -> [Field; 2] {
+    [f.title, f.about]
 }
 
 /// One form in one field: a term, or its words in a row.
@@ -104,14 +110,14 @@ pub(super) fn form_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     }
 }
 
-/// Any form of a concept in any of `fields`.
-/// Expansions are looked for in the text and acronyms only: each costs a scorer per field,
-/// and a title is read whole when its document is ranked.
-fn concept_query(c: &Concept, fields: &[(Field, f32)], title: Field) -> Box<dyn TQuery> {
+/// Any form of a concept in any of `fields`; in the fields of the `whole` document, its
+/// word as typed only.
+fn concept_query(c: &Concept, fields: &[(Field, f32)], whole: [Field; 2]) -> Box<dyn TQuery> {
     let mut any: Vec<Clause> = Vec::new();
     for (field, boost) in fields {
         let forms = c.forms.iter();
-        for form in forms.filter(|form| *field != title || form.kind == Expansion::Typed) {
+        let typed_only = whole.contains(field);
+        for form in forms.filter(|form| !typed_only || form.kind == Expansion::Typed) {
             let q: Box<dyn TQuery> = Box::new(BoostQuery::new(form_query(*field, form), *boost));
             any.push((Occur::Should, q));
         }
@@ -182,7 +188,12 @@ impl Conditions<'_> {
         let fields = word_fields(self.f);
         let concepts = self.m.concepts.iter().filter(|c| c.label == word);
         let all: Vec<Clause> = concepts
-            .map(|c| (Occur::Must, concept_query(c, &fields, self.f.title)))
+            .map(|c| {
+                (
+                    Occur::Must,
+                    concept_query(c, &fields, whole_document(self.f)),
+                )
+            })
             .collect();
         match all.is_empty() {
             true => self.text(word),
@@ -317,7 +328,7 @@ pub(super) fn build(f: &Fields, m: &Matcher, constraints: &[Clause]) -> Box<dyn 
     let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
     let mut any: Vec<Clause> = Vec::new();
     for (i, c) in m.concepts.iter().enumerate() {
-        let q = (Occur::Should, concept_query(c, &fields, f.title));
+        let q = (Occur::Should, concept_query(c, &fields, whole_document(f)));
         if content.contains(&i) {
             any.push(q);
         } else {
