@@ -8,20 +8,16 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::analyzer;
+use crate::lexicon;
 
 /// A sum of money: a number with a currency.
 pub(crate) const MONEY: u64 = 1;
 /// A percentage.
 pub(crate) const PERCENT: u64 = 2;
 
-/// Currency names and the words that ask for money or a rate, from WordNet
-/// (`scripts/lexicon/quantities.py`).
-const TABLE: &str = include_str!("lexicon/quantities.tsv");
-
-/// The table's words of one kind.
+/// The currency names of WordNet's table (`scripts/lexicon/quantities.py`).
 fn of_kind(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
-    TABLE
+    lexicon::QUANTITIES
         .lines()
         .filter_map(|l| l.split_once('\t'))
         .filter(move |(k, _)| *k == kind)
@@ -29,20 +25,6 @@ fn of_kind(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
 }
 
 static CURRENCY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| of_kind("currency").collect());
-
-/// The words that ask for money, and for a rate, stemmed as the index stems them (so that
-/// `wages` and `fees` are `wage` and `fee`).
-static ASKING: LazyLock<[HashSet<String>; 2]> = LazyLock::new(|| {
-    let mut analyzer = analyzer::text_analyzer();
-    let mut stems = |kind| {
-        let words: Vec<&str> = of_kind(kind).collect();
-        words
-            .iter()
-            .flat_map(|w| analyzer::terms(&mut analyzer, w))
-            .collect()
-    };
-    [stems("money"), stems("rate")]
-});
 
 /// The currency codes cables write beside a sum (`USD 100`, `332 USD`, `EUR 2 million`):
 /// the codes of the two currencies they report most, which WordNet's names do not cover.
@@ -81,17 +63,13 @@ pub(crate) fn asks_quantity(words: &[String]) -> bool {
 /// The kinds of quantity a question asks for ([`MONEY`], [`PERCENT`]), or 0, from the
 /// stems of its words (as the index's analyzer makes them).
 pub(crate) fn asks_units<'a>(stems: impl IntoIterator<Item = &'a str>) -> u64 {
-    let [money, rate] = &*ASKING;
-    let mut kinds = 0;
-    for stem in stems {
-        if money.contains(stem) {
-            kinds |= MONEY;
-        }
-        if rate.contains(stem) {
-            kinds |= PERCENT;
-        }
-    }
-    kinds
+    let kind = |k: &str| match k {
+        "money" => MONEY,
+        "rate" => PERCENT,
+        _ => 0,
+    };
+    let asked = stems.into_iter().flat_map(lexicon::asked_by);
+    asked.fold(0, |kinds, k| kinds | kind(k))
 }
 
 /// How many numbers `text` writes (runs of digits, and number words), paragraph numbers
@@ -172,6 +150,7 @@ pub(crate) fn units_in(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyzer;
 
     fn words(s: &str) -> Vec<String> {
         s.split(' ').map(str::to_string).collect()

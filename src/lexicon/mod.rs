@@ -10,7 +10,9 @@
 //! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
 //!   *children*, *jailed* and *imprisoned*;
 //! - `hypernyms.tsv` (WordNet, a noun's most frequent sense, one step broader): *staff*
-//!   and *personnel*, *budget* and *fund*.
+//!   and *personnel*, *budget* and *fund*;
+//! - `quantities.tsv` (WordNet): currency names, and the words that ask for a sum of money
+//!   (*salary*, *fee*) or a rate (*ratio*, *share*).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +24,8 @@ const DEMONYMS: &str = include_str!("demonyms.tsv");
 const FAMILIES: &str = include_str!("families.tsv");
 const SYNONYMS: &str = include_str!("synonyms.tsv");
 const HYPERNYMS: &str = include_str!("hypernyms.tsv");
+/// Rows `kind\tword`: `currency`, `money` or `rate` (read by [`crate::quantities`]).
+pub(crate) const QUANTITIES: &str = include_str!("quantities.tsv");
 
 /// Members of a family sharing fewer leading letters than this with the query word are left
 /// out: WordNet links adjectives to attribute nouns (*keen*, *sharpness*) that are no
@@ -119,10 +123,11 @@ fn stemmed_rows(table: &str) -> Vec<(String, Vec<String>)> {
 const FAMILY_STEMS: &str = include_str!("families.stems");
 const SYNONYM_STEMS: &str = include_str!("synonyms.stems");
 const HYPERNYM_STEMS: &str = include_str!("hypernyms.stems");
+const QUANTITY_STEMS: &str = include_str!("quantities.stems");
 
 /// The word tables stemmed, as `(file name, text)`: what `FAMILY_STEMS`,
-/// `SYNONYM_STEMS` and `HYPERNYM_STEMS` must hold.
-pub fn stemmed_tables() -> [(&'static str, String); 3] {
+/// `SYNONYM_STEMS`, `HYPERNYM_STEMS` and `QUANTITY_STEMS` must hold.
+pub fn stemmed_tables() -> [(&'static str, String); 4] {
     let mut families: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (a, others) in stemmed_rows(FAMILIES) {
         for b in others.into_iter().filter(|b| *b != a) {
@@ -140,7 +145,29 @@ pub fn stemmed_tables() -> [(&'static str, String); 3] {
             "hypernyms.stems",
             render(merged_rows(HYPERNYMS).into_iter()),
         ),
+        ("quantities.stems", render(asking_rows().into_iter())),
     ]
+}
+
+/// The words that ask for money or a rate, stemmed: each stem with the kinds it asks for.
+fn asking_rows() -> BTreeMap<String, Vec<String>> {
+    let mut analyzer = analyzer::text_analyzer();
+    let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let asking = QUANTITIES.lines().filter_map(|l| l.split_once('\t'));
+    for (kind, word) in asking.filter(|(k, _)| matches!(*k, "money" | "rate")) {
+        for stem in analyzer::terms(&mut analyzer, word) {
+            let kinds = rows.entry(stem).or_default();
+            if !kinds.iter().any(|k| k == kind) {
+                kinds.push(kind.to_string());
+            }
+        }
+    }
+    rows
+}
+
+/// The kinds of quantity (`money`, `rate`) a question's word asks for, by its stem.
+pub(crate) fn asked_by(stem: &str) -> Vec<&'static str> {
+    linked(QUANTITY_STEMS, stem)
 }
 
 /// A one-way table's rows stemmed, the rows of words that stem alike merged, each other
@@ -323,11 +350,12 @@ mod tests {
 
     #[test]
     fn the_stemmed_tables_are_those_of_the_word_tables() {
-        let [(_, families), (_, synonyms), (_, hypernyms)] = stemmed_tables();
+        let [(_, families), (_, synonyms), (_, hypernyms), (_, quantities)] = stemmed_tables();
         let stale = "stale: run `cargo run --example lexicon`";
         assert!(families == FAMILY_STEMS, "families.stems is {stale}");
         assert!(synonyms == SYNONYM_STEMS, "synonyms.stems is {stale}");
         assert!(hypernyms == HYPERNYM_STEMS, "hypernyms.stems is {stale}");
+        assert!(quantities == QUANTITY_STEMS, "quantities.stems is {stale}");
         assert_eq!(linked(SYNONYM_STEMS, "zzzz"), Vec::<&str>::new());
         let first = FAMILY_STEMS
             .lines()
