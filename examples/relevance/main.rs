@@ -45,6 +45,7 @@ fn starting_point() -> Ranking {
         k1: 1.2,
         b: 0.75,
         title: 0.5,
+        country: 0.5,
         section: 0.3,
         neighbours: 0.3,
         document: 0.5,
