@@ -15,7 +15,8 @@ pub(crate) const MONEY: u64 = 1;
 /// A percentage.
 pub(crate) const PERCENT: u64 = 2;
 
-/// The currency names of WordNet's table (`scripts/lexicon/quantities.py`).
+/// The words of one kind of the quantity table (`scripts/lexicon/quantities.py`, from
+/// WordNet).
 fn of_kind(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
     lexicon::QUANTITIES
         .lines()

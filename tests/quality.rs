@@ -322,7 +322,7 @@ fn ankara_index() -> Index {
 fn a_paragraph_holds_the_country_its_cable_is_about() {
     // Most paragraphs of 05ANKARA6106 never write "Turkey", nor does its subject; the
     // cable is about Turkey by its TAGS line, and each of its paragraphs holds the word
-    // there, at the title's weight.
+    // there, at the country's weight.
     let index = ankara_index();
     let query = parse_query("id:05ANKARA6106 Turkey").expect("parses");
     let opts = SearchOptions {
