@@ -336,6 +336,14 @@ fn a_paragraph_holds_the_country_its_cable_is_about() {
         hits.iter().partition(|h| !h.text.contains("Turk"));
     assert!(!silent.is_empty() && !naming.is_empty(), "{}", hits.len());
     assert!(silent.iter().all(|h| place(h) == Place::Country));
+    // A word left out leaves out what it would find, its silent paragraphs too.
+    let count = |q: &str| {
+        index
+            .count(&parse_query(q).expect("parses"))
+            .expect("counts")
+    };
+    assert!(count("id:05ANKARA6106 extremism") > 0);
+    assert_eq!(count("id:05ANKARA6106 extremism -Turkey"), 0);
     // The subject filter still reads the subject alone.
     assert_eq!(
         index

@@ -76,17 +76,32 @@ fn filter_query(analyzer: &mut TextAnalyzer, f: &Fields, filter: &Filter) -> Box
     }
 }
 
-/// Where a query's words are looked for, and how much a match in each counts: the text,
-/// its document's title and country, and the expansions of the acronyms it uses. (Section
-/// headings are not: cross-validation found they did not help ranking.)
-fn word_fields(f: &Fields) -> [(Field, f32); 4] {
-    [(f.text, 1.0), (f.title, 0.4), (f.about, 0.4), (f.aka, 0.5)]
+/// A field a query's words are looked for in.
+#[derive(Clone, Copy)]
+struct Searched {
+    field: Field,
+    /// How much a match there counts, beside one in the text.
+    boost: f32,
+    /// Only the words as typed are looked for: each expansion costs a scorer per field, and
+    /// the fields of the whole document are read whole anyway when it is ranked.
+    typed_only: bool,
 }
 
-/// The fields of the whole document, where only the words as typed are looked for: each
-/// expansion costs a scorer per field, and these are read whole when a document is ranked.
-fn whole_document(f: &Fields) -> [Field; 2] {
-    [f.title, f.about]
+/// Where a query's words are looked for: the text, its document's title and country, and
+/// the expansions of the acronyms it uses. (Section headings are not: cross-validation
+/// found they did not help ranking.)
+fn word_fields(f: &Fields) -> [Searched; 4] {
+    let searched = |field, boost, typed_only| Searched {
+        field,
+        boost,
+        typed_only,
+    };
+    [
+        searched(f.text, 1.0, false),
+        searched(f.title, 0.4, true),
+        searched(f.about, 0.4, true),
+        searched(f.aka, 0.5, false),
+    ]
 }
 
 /// One form in one field: a term, or its words in a row.
@@ -110,15 +125,13 @@ pub(super) fn form_query(field: Field, form: &Form) -> Box<dyn TQuery> {
     }
 }
 
-/// Any form of a concept in any of `fields`; in the fields of the `whole` document, its
-/// word as typed only.
-fn concept_query(c: &Concept, fields: &[(Field, f32)], whole: [Field; 2]) -> Box<dyn TQuery> {
+/// Any form of a concept in any of `fields` that looks for it.
+fn concept_query(c: &Concept, fields: &[Searched]) -> Box<dyn TQuery> {
     let mut any: Vec<Clause> = Vec::new();
-    for (field, boost) in fields {
+    for s in fields {
         let forms = c.forms.iter();
-        let typed_only = whole.contains(field);
-        for form in forms.filter(|form| !typed_only || form.kind == Expansion::Typed) {
-            let q: Box<dyn TQuery> = Box::new(BoostQuery::new(form_query(*field, form), *boost));
+        for form in forms.filter(|form| !s.typed_only || form.kind == Expansion::Typed) {
+            let q: Box<dyn TQuery> = Box::new(BoostQuery::new(form_query(s.field, form), s.boost));
             any.push((Occur::Should, q));
         }
     }
@@ -188,12 +201,7 @@ impl Conditions<'_> {
         let fields = word_fields(self.f);
         let concepts = self.m.concepts.iter().filter(|c| c.label == word);
         let all: Vec<Clause> = concepts
-            .map(|c| {
-                (
-                    Occur::Must,
-                    concept_query(c, &fields, whole_document(self.f)),
-                )
-            })
+            .map(|c| (Occur::Must, concept_query(c, &fields)))
             .collect();
         match all.is_empty() {
             true => self.text(word),
@@ -202,19 +210,18 @@ impl Conditions<'_> {
     }
 
     fn text(&mut self, words: &str) -> Box<dyn TQuery> {
-        let fields = word_fields(self.f).map(|(field, _)| field);
-        let any = fields
-            .into_iter()
-            .filter_map(|field| analysed_query(self.analyzer, field, words))
-            .map(|q| (Occur::Should, q));
-        Box::new(BooleanQuery::new(any.collect()))
+        as_written(self.analyzer, self.f, words)
     }
 
     fn prefix(&self, prefix: &str) -> Box<dyn TQuery> {
         let words = self.prefixes.get(prefix).map_or(&[][..], Vec::as_slice);
         let mut any: Vec<Clause> = Vec::new();
-        for (field, _) in word_fields(self.f) {
-            any.extend(words.iter().map(|w| (Occur::Should, term_query(field, w))));
+        for s in word_fields(self.f) {
+            any.extend(
+                words
+                    .iter()
+                    .map(|w| (Occur::Should, term_query(s.field, w))),
+            );
         }
         Box::new(BooleanQuery::new(any))
     }
@@ -233,6 +240,16 @@ impl Conditions<'_> {
     }
 }
 
+/// `words` as written in any field a query's words are looked for in: what a word in a
+/// condition or an exclusion finds, so that `-Turkey` leaves out what `Turkey` would find.
+fn as_written(analyzer: &mut TextAnalyzer, f: &Fields, words: &str) -> Box<dyn TQuery> {
+    let any = word_fields(f)
+        .into_iter()
+        .filter_map(|s| analysed_query(analyzer, s.field, words))
+        .map(|q| (Occur::Should, q));
+    Box::new(BooleanQuery::new(any.collect()))
+}
+
 /// What every result must (not) satisfy whatever its words: quoted phrases, filters,
 /// exclusions, and the conditions operators build.
 pub(super) fn constraints(cx: &mut Conditions, q: &Query) -> Vec<Clause> {
@@ -249,11 +266,7 @@ pub(super) fn constraints(cx: &mut Conditions, q: &Query) -> Vec<Clause> {
         clauses.push((Occur::MustNot, filter_query(analyzer, f, filter)));
     }
     for ex in &q.excluded {
-        for field in [f.text, f.title] {
-            if let Some(eq) = analysed_query(analyzer, field, ex) {
-                clauses.push((Occur::MustNot, eq));
-            }
-        }
+        clauses.push((Occur::MustNot, as_written(analyzer, f, ex)));
     }
     clauses
 }
@@ -317,7 +330,7 @@ pub(super) fn only_constraints(constraints: &[Clause]) -> Option<Box<dyn TQuery>
 }
 
 /// The tantivy query of the passages that hold at least one of the query's concepts (in
-/// their text, title, section heading or acronym expansions) and satisfy its constraints.
+/// their text, title, country or acronym expansions) and satisfy its constraints.
 /// Stop words only add to the score, unless the query is nothing else.
 pub(super) fn build(f: &Fields, m: &Matcher, constraints: &[Clause]) -> Box<dyn TQuery> {
     let fields = word_fields(f);
@@ -328,7 +341,7 @@ pub(super) fn build(f: &Fields, m: &Matcher, constraints: &[Clause]) -> Box<dyn 
     let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
     let mut any: Vec<Clause> = Vec::new();
     for (i, c) in m.concepts.iter().enumerate() {
-        let q = (Occur::Should, concept_query(c, &fields, whole_document(f)));
+        let q = (Occur::Should, concept_query(c, &fields));
         if content.contains(&i) {
             any.push(q);
         } else {
