@@ -242,12 +242,14 @@ impl Conditions<'_> {
 
 /// `words` as written in any field a query's words are looked for in: what a word in a
 /// condition or an exclusion finds, so that `-Turkey` leaves out what `Turkey` would find.
+/// The words are analysed once, for every field.
 fn as_written(analyzer: &mut TextAnalyzer, f: &Fields, words: &str) -> Box<dyn TQuery> {
-    let any = word_fields(f)
-        .into_iter()
-        .filter_map(|s| analysed_query(analyzer, s.field, words))
-        .map(|q| (Occur::Should, q));
-    Box::new(BooleanQuery::new(any.collect()))
+    let form = Form::new(analyzer::terms(analyzer, words), Expansion::Typed);
+    if form.terms.is_empty() {
+        return Box::new(BooleanQuery::new(vec![]));
+    }
+    let any = word_fields(f).map(|s| (Occur::Should, form_query(s.field, &form)));
+    Box::new(BooleanQuery::new(any.into()))
 }
 
 /// What every result must (not) satisfy whatever its words: quoted phrases, filters,
