@@ -78,27 +78,62 @@ const MIN_GAIN: f64 = 0.5;
 /// their noise, and the average of fits to resamples of them follows it less.
 const BAGS: u64 = 5;
 
-/// The weights fitted to `qs` from `start`: the mean of [`BAGS`] coordinate ascents, each
-/// on a resample of `qs` drawn with replacement. Another `seed` draws other resamples: how
-/// far the held-out figures move with it is the noise of the fit itself.
-fn fit(
-    index: &Index,
-    qs: &[&Judged],
-    start: &Ranking,
+/// How weights are fitted: from where, with which resamples, and for how much gain a
+/// weight moves.
+struct Fit<'a> {
+    index: &'a Index,
+    /// Where the ascent starts ([`starting_point`]).
+    start: Ranking,
+    /// Draws the resamples: another seed draws others, and how far the held-out figures
+    /// move with it is the noise of the fit itself.
     seed: u64,
+    /// See [`MIN_GAIN`].
     min_gain: f64,
-) -> Result<Ranking> {
-    let mut fits = Vec::new();
-    for bag in 0..BAGS {
-        let sample = resample(qs, seed * BAGS + bag);
-        fits.push(ascend(index, &sample, start, min_gain)?);
+}
+
+impl Fit<'_> {
+    /// The weights fitted to `qs`: the mean of [`BAGS`] coordinate ascents, each on a
+    /// resample of `qs` drawn with replacement.
+    fn to(&self, qs: &[&Judged]) -> Result<Ranking> {
+        let mut fits = Vec::new();
+        for bag in 0..BAGS {
+            let sample = resample(qs, self.seed * BAGS + bag);
+            fits.push(self.ascend(&sample)?);
+        }
+        let mut mean = self.start;
+        for knob in Ranking::KNOBS {
+            let sum: f32 = fits.iter().map(|f| (knob.get)(f)).sum();
+            (knob.set)(&mut mean, sum / fits.len() as f32);
+        }
+        Ok(mean)
     }
-    let mut mean = *start;
-    for knob in Ranking::KNOBS {
-        let sum: f32 = fits.iter().map(|f| (knob.get)(f)).sum();
-        (knob.set)(&mut mean, sum / fits.len() as f32);
+
+    /// Coordinate ascent over the ranking's knobs, maximising MRR@10 on `sample`. A move
+    /// is taken only when it gains more than `min_gain` queries' worth of reciprocal rank:
+    /// a smaller gain is as likely the sample's noise as the signal's worth.
+    fn ascend(&self, sample: &[(&Judged, f64)]) -> Result<Ranking> {
+        let mut best = self.start;
+        let mut best_mrr = weighted_mrr(self.index, sample, &best)?;
+        let drawn: f64 = sample.iter().map(|(_, n)| n).sum();
+        let threshold = self.min_gain / drawn + 1e-9;
+        for _round in 0..2 {
+            let mut improved = false;
+            for knob in Ranking::KNOBS {
+                for value in knob.grid {
+                    let mut trial = best;
+                    (knob.set)(&mut trial, *value);
+                    let m = weighted_mrr(self.index, sample, &trial)?;
+                    if m > best_mrr + threshold {
+                        (best, best_mrr, improved) = (trial, m, true);
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+        Ok(best)
     }
-    Ok(mean)
 }
 
 /// `qs` drawn with replacement, as many as there are, by a fixed seed (runs repeat): each
@@ -134,38 +169,6 @@ fn weighted_mrr(index: &Index, sample: &[(&Judged, f64)], ranking: &Ranking) -> 
         .map(|(r, (_, n))| n * r.map_or(0.0, |r| 1.0 / r as f64))
         .sum();
     Ok(sum / total)
-}
-
-/// Coordinate ascent over the ranking's knobs, from `start`, maximising MRR@10 on `sample`.
-/// A move is taken only when it gains more than `min_gain` queries' worth of reciprocal
-/// rank: a smaller gain is as likely the sample's noise as the signal's worth.
-fn ascend(
-    index: &Index,
-    sample: &[(&Judged, f64)],
-    start: &Ranking,
-    min_gain: f64,
-) -> Result<Ranking> {
-    let mut best = *start;
-    let mut best_mrr = weighted_mrr(index, sample, &best)?;
-    let drawn: f64 = sample.iter().map(|(_, n)| n).sum();
-    let threshold = min_gain / drawn + 1e-9;
-    for _round in 0..2 {
-        let mut improved = false;
-        for knob in Ranking::KNOBS {
-            for value in knob.grid {
-                let mut trial = best;
-                (knob.set)(&mut trial, *value);
-                let m = weighted_mrr(index, sample, &trial)?;
-                if m > best_mrr + threshold {
-                    (best, best_mrr, improved) = (trial, m, true);
-                }
-            }
-        }
-        if !improved {
-            break;
-        }
-    }
-    Ok(best)
 }
 
 /// Applies `--set knob=value` (a knob of `Ranking::KNOBS`) to the weights evaluated.
@@ -257,14 +260,14 @@ fn main() -> Result<()> {
         }
         Ok(())
     };
+    let fit = Fit {
+        index: &index,
+        start: starting_point(),
+        seed,
+        min_gain,
+    };
     for (fitted_on, held_out) in [(0, 1), (1, 0)].into_iter().filter(|_| crossval) {
-        let fitted = fit(
-            &index,
-            &halves[fitted_on],
-            &starting_point(),
-            seed,
-            min_gain,
-        )?;
+        let fitted = fit.to(&halves[fitted_on])?;
         println!(
             "fitted on half {}: {}",
             "AB".as_bytes()[fitted_on] as char,
@@ -297,7 +300,7 @@ fn main() -> Result<()> {
     }
     if crossval {
         let everything: Vec<&Judged> = all.iter().collect();
-        let fitted = fit(&index, &everything, &starting_point(), seed, min_gain)?;
+        let fitted = fit.to(&everything)?;
         println!(
             "fitted on all queries (what the defaults should be): {}",
             fitted.describe()
