@@ -23,15 +23,17 @@ pub struct Ranking {
     pub k1: f32,
     /// BM25's length normalisation.
     pub b: f32,
-    /// A concept held only by the passage's document title (the cable's subject).
+    /// A concept held only by the passage's document title (the cable's subject); in the
+    /// document score, what an occurrence in the title counts.
     pub title: f32,
-    /// A concept held only by the name of the country the passage's document is about.
+    /// A concept held only by the name of the country the passage's document is about; in
+    /// the document score, what that name counts.
     pub country: f32,
     /// A concept held only by the passage's section heading.
     pub section: f32,
     /// A concept held only by the paragraph before or after.
     pub neighbours: f32,
-    /// The document's own score (BM25 over its whole text and title).
+    /// The document's own score (BM25F over its whole text, title and country).
     pub document: f32,
     /// The IDF-weighted share of the query's concepts that the passage holds.
     pub coverage: f32,
@@ -502,11 +504,16 @@ fn idf(df: u64, n: u64) -> f32 {
 impl Weights<'_> {
     /// BM25's saturating term frequency, scaled to [0, 1).
     fn tf(&self, tf: usize, length: u32, mean: f32) -> f32 {
-        if tf == 0 {
+        self.saturated(tf as f32, length, mean)
+    }
+
+    /// BM25's saturation of a count that may be weighed (BM25F: an occurrence in the title
+    /// counts as the title's weight), scaled to [0, 1).
+    fn saturated(&self, tf: f32, length: u32, mean: f32) -> f32 {
+        if tf <= 0.0 {
             return 0.0;
         }
         let r = self.ranking;
-        let tf = tf as f32;
         tf / (tf + r.k1 * (1.0 - r.b + r.b * length as f32 / mean.max(1.0)))
     }
 
@@ -631,25 +638,23 @@ fn best_first(scored: Vec<Scored>) -> Vec<Scored> {
         .collect()
 }
 
-/// BM25 of the whole document: its passages' occurrences summed, its title's and its
-/// country's added.
+/// BM25F of the whole document: its passages' occurrences summed, its title's and its
+/// country's added, each weighed as the passage score weighs that place. A title counted
+/// as a whole occurrence of text made the title's weight mean two things, and a weight of 0
+/// did not take a place out of the ranking.
 fn document_score(w: &Weights, doc: &Document) -> f32 {
     let length = doc.length();
     let mean = w.corpus.mean_document();
-    // A country weighed 0 is switched off (an ablation) here too.
-    let country = usize::from(w.ranking.country > 0.0);
+    let r = w.ranking;
     let mut total = 0.0;
     for &c in &w.content {
         let mut best: f32 = 0.0;
         for j in 0..w.form[c].len() {
-            let tf: usize = doc
-                .passages
-                .iter()
-                .map(|p| p.text[c][j].len())
-                .sum::<usize>()
-                + doc.title[c][j].len()
-                + country * doc.country[c][j].len();
-            best = best.max(w.form[c][j] * w.tf(tf, length, mean));
+            let text: usize = doc.passages.iter().map(|p| p.text[c][j].len()).sum();
+            let tf = text as f32
+                + r.title * doc.title[c][j].len() as f32
+                + r.country * doc.country[c][j].len() as f32;
+            best = best.max(w.form[c][j] * w.saturated(tf, length, mean));
         }
         total += best;
     }
