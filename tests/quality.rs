@@ -350,6 +350,32 @@ fn a_paragraph_holds_the_country_its_cable_is_about() {
 }
 
 #[test]
+fn a_title_word_counts_in_the_document_score_at_the_title_weight() {
+    // "Annual" is in the subject of 09BAKU141 ("NINTH ANNUAL TRAFFICKING IN PERSONS REPORT")
+    // and in its text: the document score (BM25F) counts the subject's occurrence at the
+    // title's weight, so the score rises with that weight, and the text's alone is left
+    // when it is 0.
+    let document = |title: f32| {
+        let opts = SearchOptions {
+            explain: true,
+            ranking: Ranking {
+                title,
+                ..Ranking::default()
+            },
+            ..SearchOptions::default()
+        };
+        let query = parse_query("id:09BAKU141 annual").expect("parses");
+        let hits = index().search(&query, &opts).expect("search runs");
+        hits[0].explain.as_ref().expect("explained").document
+    };
+    let (none, half, whole) = (document(0.0), document(0.5), document(1.0));
+    assert!(
+        0.0 < none && none < half && half < whole,
+        "{none} {half} {whole}"
+    );
+}
+
+#[test]
 fn a_word_that_matches_nothing_never_silences_the_rest() {
     let hits = search("qzxv hotline");
     assert!(!hits.is_empty());
