@@ -376,6 +376,21 @@ fn a_title_word_counts_in_the_document_score_at_the_title_weight() {
 }
 
 #[test]
+fn a_word_only_a_subject_holds_finds_its_cable() {
+    // "Ninth" is in 09BAKU141's subject ("NINTH ANNUAL TRAFFICKING IN PERSONS REPORT") and
+    // in none of its paragraphs: the cable's passages are found by their subject.
+    let hits = explained("ninth");
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h.doc_id == "09BAKU141"),
+        "{}",
+        hits[0].doc_id
+    );
+    let why = hits[0].explain.as_ref().expect("explained");
+    assert_eq!(why.evidence[0].place, Place::Title, "{why:?}");
+}
+
+#[test]
 fn a_word_that_matches_nothing_never_silences_the_rest() {
     let hits = search("qzxv hotline");
     assert!(!hits.is_empty());

@@ -451,9 +451,16 @@ impl Index {
         let docs = evidence::documents(searcher, f, m, &ids, found.keep, sections)?;
         deadline.check()?;
         let corpus = evidence::Corpus::read(searcher, f, self.documents_in(searcher)?)?;
+        // A word only subjects hold (`NINTH ANNUAL ... REPORT`) is weighed by the passages
+        // whose subject holds it: by the text's count alone it weighed nothing, and a
+        // search for a cable's subject found nothing.
         let df = |t: &str| {
-            let term = Term::from_field_text(f.text, t);
-            searcher.doc_freq(&term).unwrap_or(0)
+            let count = |field| searcher.doc_freq(&Term::from_field_text(field, t));
+            let text = count(f.text).unwrap_or(0);
+            if text > 0 {
+                return text;
+            }
+            count(f.title).unwrap_or(0)
         };
         let asked = rank::Asked::of(found.words, m);
         let weights = rank::weights(&opts.ranking, corpus, m, &df, asked);
