@@ -10,7 +10,7 @@
 //! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
 //!   *children*, *jailed* and *imprisoned*;
 //! - `hypernyms.tsv` (WordNet, a noun's most frequent sense, one step broader): *staff*
-//!   and *personnel*, *budget* and *fund*;
+//!   and *personnel*, *budget* and *fund*; looked up by the noun as typed, not its stem;
 //! - `quantities.tsv` (WordNet): currency names, and the words that ask for a sum of money
 //!   (*salary*, *fee*) or a rate (*ratio*, *share*).
 
@@ -141,10 +141,7 @@ pub fn stemmed_tables() -> [(&'static str, String); 4] {
     [
         ("families.stems", render(families)),
         ("synonyms.stems", render(merged_rows(SYNONYMS).into_iter())),
-        (
-            "hypernyms.stems",
-            render(merged_rows(HYPERNYMS).into_iter()),
-        ),
+        ("hypernyms.stems", render(noun_rows(HYPERNYMS).into_iter())),
         ("quantities.stems", render(asking_rows().into_iter())),
     ]
 }
@@ -183,6 +180,27 @@ fn merged_rows(table: &str) -> BTreeMap<String, Vec<String>> {
         }
     }
     rows
+}
+
+/// A noun table's rows keyed by the noun as written, its other words stemmed: a noun's
+/// relations hold for the noun, not for every word that stems alike (*landed* and
+/// *landing* are both `land`, and only the second is a platform).
+fn noun_rows(table: &str) -> BTreeMap<String, Vec<String>> {
+    let mut analyzer = analyzer::text_analyzer();
+    let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
+    let rows = table.lines().filter(|l| !l.starts_with('#'));
+    let rows = rows.filter_map(|line| line.split_once('\t'));
+    rows.map(|(noun, others)| {
+        let own = stem(noun);
+        let mut stems: Vec<String> = Vec::new();
+        for other in others.split('|').filter_map(&mut stem) {
+            if Some(&other) != own.as_ref() && !stems.contains(&other) {
+                stems.push(other);
+            }
+        }
+        (noun.to_string(), stems)
+    })
+    .collect()
 }
 
 fn render(rows: impl Iterator<Item = (String, Vec<String>)>) -> String {
@@ -249,9 +267,33 @@ pub(crate) fn synonyms(stem: &str) -> Vec<String> {
     owned(linked(SYNONYM_STEMS, stem))
 }
 
-/// The stems of the nouns one step broader than `stem`'s most frequent sense (WordNet).
-pub(crate) fn hypernyms(stem: &str) -> Vec<String> {
-    owned(linked(HYPERNYM_STEMS, stem))
+/// WordNet's rules for a noun's plural endings (`morphy`): the ending, and what replaces it.
+const NOUN_ENDINGS: [(&str, &str); 8] = [
+    ("s", ""),
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+];
+
+/// The stems of the nouns one step broader than the most frequent sense of the noun that
+/// `word` (as typed) is, or nothing when it cannot be a noun: *landed* and *lodged* are
+/// verbs, whatever nouns share their stems. The table holds irregular plurals as nouns.
+pub(crate) fn hypernyms(word: &str) -> Vec<String> {
+    let word = bare(word).to_lowercase();
+    let bases = NOUN_ENDINGS.iter().filter_map(|(end, base)| {
+        let root = word.strip_suffix(end)?;
+        Some(format!("{root}{base}"))
+    });
+    std::iter::once(word.clone())
+        .chain(bases)
+        .map(|noun| linked(HYPERNYM_STEMS, &noun))
+        .find(|found| !found.is_empty())
+        .map(owned)
+        .unwrap_or_default()
 }
 
 fn owned(stems: Vec<&str>) -> Vec<String> {
@@ -383,10 +425,21 @@ mod tests {
     #[test]
     fn hypernyms_go_one_step_broader_for_nouns_only() {
         let stem = |w: &str| analyzer::terms(&mut analyzer::text_analyzer(), w).remove(0);
-        assert!(hypernyms(&stem("staff")).contains(&stem("personnel")));
-        assert!(hypernyms(&stem("budgets")).contains(&stem("fund")));
+        assert!(hypernyms("staff").contains(&stem("personnel")));
+        assert!(hypernyms("Budgets").contains(&stem("fund")));
+        assert!(
+            hypernyms("women").contains(&stem("adult")),
+            "WordNet's -men rule"
+        );
+        assert!(
+            hypernyms("children").contains(&stem("juvenile")),
+            "an irregular plural"
+        );
         // Two steps up ("social group") is too broad; the verb's ("provide") is not a noun's.
-        assert!(!hypernyms(&stem("staff")).contains(&stem("group")));
-        assert!(!hypernyms(&stem("staff")).contains(&stem("provide")));
+        assert!(!hypernyms("staff").contains(&stem("group")));
+        assert!(!hypernyms("staff").contains(&stem("provide")));
+        // A verb's form is no noun, though a noun stems alike ("landing" is a platform).
+        assert_eq!(hypernyms("landed"), Vec::<String>::new());
+        assert!(hypernyms("landings").contains(&stem("platform")));
     }
 }

@@ -120,16 +120,24 @@ impl Matcher {
             let word = &words[i];
             let stop = variants::is_stop_word(&word.to_lowercase());
             // "non-physical" asks for each of its parts: the text may write "nonphysical".
-            for term in analyzer::terms(analyzer, word) {
+            // Each part as typed too, for the lexicon's nouns (the analyzer drops a
+            // possessive, as the parts do).
+            let terms = analyzer::terms(analyzer, word);
+            let plain = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            let parts: Vec<&str> = plain.split(|c: char| !c.is_alphanumeric()).collect();
+            let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+            for (k, term) in terms.iter().enumerate() {
+                let part = (parts.len() == terms.len()).then(|| parts[k]);
                 let mut forms = vec![Form::new(vec![term.clone()], Expansion::Typed)];
-                if let Some(twin) = lexicon::number_twin(&term) {
+                if let Some(twin) = lexicon::number_twin(term) {
                     forms.push(Form::new(vec![twin], Expansion::Phrasing));
                 }
                 if !stop {
-                    let family = lexicon::relatives(&term).into_iter();
+                    let family = lexicon::relatives(term).into_iter();
                     forms.extend(family.map(|t| Form::new(vec![t], Expansion::Family)));
-                    let synonyms = lexicon::synonyms(&term).into_iter();
-                    let broader = lexicon::hypernyms(&term).into_iter();
+                    let synonyms = lexicon::synonyms(term).into_iter();
+                    let broader = part.map(lexicon::hypernyms).unwrap_or_default();
+                    let broader = broader.into_iter();
                     let lexical = synonyms
                         .map(|t| (t, Expansion::Synonym))
                         .chain(broader.map(|t| (t, Expansion::Hypernym)));
