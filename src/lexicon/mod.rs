@@ -71,7 +71,7 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
 });
 
 /// A typed word without the punctuation around it or a possessive: `Egypt's` is `Egypt`.
-fn bare(word: &str) -> &str {
+pub(crate) fn bare(word: &str) -> &str {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
@@ -102,16 +102,23 @@ pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> 
     best
 }
 
-/// The two columns of a table's rows (`#` lines are comments), each stemmed as the
-/// index's analyzer stems it (the second split at `|`).
-fn stemmed_rows(table: &str) -> Vec<(String, Vec<String>)> {
+/// One row of a word table (`word\tother|other`; `#` lines are comments): the word as
+/// written and as the index's analyzer stems it, and the other words' stems.
+struct Row {
+    word: String,
+    stem: String,
+    others: Vec<String>,
+}
+
+fn stemmed_rows(table: &str) -> Vec<Row> {
     let mut analyzer = analyzer::text_analyzer();
     let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
     let rows = table.lines().filter(|l| !l.starts_with('#'));
     rows.filter_map(|line| {
         let (word, others) = line.split_once('\t')?;
         let others = others.split('|').filter_map(&mut stem).collect();
-        Some((stem(word)?, others))
+        let (word, stem) = (word.to_string(), stem(word)?);
+        Some(Row { word, stem, others })
     })
     .collect()
 }
@@ -129,7 +136,10 @@ const QUANTITY_STEMS: &str = include_str!("quantities.stems");
 /// `SYNONYM_STEMS`, `HYPERNYM_STEMS` and `QUANTITY_STEMS` must hold.
 pub fn stemmed_tables() -> [(&'static str, String); 4] {
     let mut families: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (a, others) in stemmed_rows(FAMILIES) {
+    for Row {
+        stem: a, others, ..
+    } in stemmed_rows(FAMILIES)
+    {
         for b in others.into_iter().filter(|b| *b != a) {
             families.entry(a.clone()).or_default().insert(b.clone());
             families.entry(b).or_default().insert(a.clone());
@@ -140,8 +150,14 @@ pub fn stemmed_tables() -> [(&'static str, String); 4] {
         .map(|(k, v)| (k, v.into_iter().collect()));
     [
         ("families.stems", render(families)),
-        ("synonyms.stems", render(merged_rows(SYNONYMS).into_iter())),
-        ("hypernyms.stems", render(noun_rows(HYPERNYMS).into_iter())),
+        (
+            "synonyms.stems",
+            render(merged_rows(SYNONYMS, |r| &r.stem).into_iter()),
+        ),
+        (
+            "hypernyms.stems",
+            render(merged_rows(HYPERNYMS, |r| &r.word).into_iter()),
+        ),
         ("quantities.stems", render(asking_rows().into_iter())),
     ]
 }
@@ -167,40 +183,21 @@ pub(crate) fn asked_by(stem: &str) -> Vec<&'static str> {
     linked(QUANTITY_STEMS, stem)
 }
 
-/// A one-way table's rows stemmed, the rows of words that stem alike merged, each other
-/// stem once and never the row's own.
-fn merged_rows(table: &str) -> BTreeMap<String, Vec<String>> {
+/// A one-way table's rows merged by `key`, each other stem once and never the row's own.
+/// Synonyms are keyed by stem, so rows of words that stem alike merge. Hypernyms are keyed
+/// by the noun as written: a noun's relations hold for the noun, not for every word that
+/// stems alike (*landed* and *landing* are both `land`, and only the second is a platform).
+fn merged_rows(table: &str, key: fn(&Row) -> &String) -> BTreeMap<String, Vec<String>> {
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (word, others) in stemmed_rows(table) {
-        let entry = rows.entry(word.clone()).or_default();
-        for other in others {
-            if other != word && !entry.contains(&other) {
+    for row in stemmed_rows(table) {
+        let entry = rows.entry(key(&row).clone()).or_default();
+        for other in row.others {
+            if other != row.stem && !entry.contains(&other) {
                 entry.push(other);
             }
         }
     }
     rows
-}
-
-/// A noun table's rows keyed by the noun as written, its other words stemmed: a noun's
-/// relations hold for the noun, not for every word that stems alike (*landed* and
-/// *landing* are both `land`, and only the second is a platform).
-fn noun_rows(table: &str) -> BTreeMap<String, Vec<String>> {
-    let mut analyzer = analyzer::text_analyzer();
-    let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
-    let rows = table.lines().filter(|l| !l.starts_with('#'));
-    let rows = rows.filter_map(|line| line.split_once('\t'));
-    rows.map(|(noun, others)| {
-        let own = stem(noun);
-        let mut stems: Vec<String> = Vec::new();
-        for other in others.split('|').filter_map(&mut stem) {
-            if Some(&other) != own.as_ref() && !stems.contains(&other) {
-                stems.push(other);
-            }
-        }
-        (noun.to_string(), stems)
-    })
-    .collect()
 }
 
 fn render(rows: impl Iterator<Item = (String, Vec<String>)>) -> String {

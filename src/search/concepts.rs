@@ -123,8 +123,9 @@ impl Matcher {
             // Each part as typed too, for the lexicon's nouns (the analyzer drops a
             // possessive, as the parts do).
             let terms = analyzer::terms(analyzer, word);
-            let plain = word.trim_end_matches("'s").trim_end_matches("\u{2019}s");
-            let parts: Vec<&str> = plain.split(|c: char| !c.is_alphanumeric()).collect();
+            let parts: Vec<&str> = lexicon::bare(word)
+                .split(|c: char| !c.is_alphanumeric())
+                .collect();
             let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
             for (k, term) in terms.iter().enumerate() {
                 let part = (parts.len() == terms.len()).then(|| parts[k]);
