@@ -295,24 +295,33 @@ pub struct Answer {
 impl Index {
     /// Answers a whole request, giving up at `deadline` ([`Error::Timeout`]).
     pub fn answer(&self, r: &SearchRequest, deadline: Option<Instant>) -> Result<Answer, Error> {
-        let q = r.query()?;
+        self.answer_query(r, &r.query()?, deadline)
+    }
+
+    /// As [`Index::answer`], with the request's query already read (the server reads it
+    /// first to weigh its cost).
+    pub fn answer_query(
+        &self,
+        r: &SearchRequest,
+        q: &Query,
+        deadline: Option<Instant>,
+    ) -> Result<Answer, Error> {
         let mut opts = r.options();
         opts.deadline = deadline;
         let (hits, mut notes) = match r.count {
             true => (
                 Vec::new(),
-                self.search_noted(&q, &SearchOptions { limit: 0, ..opts })?
-                    .1,
+                self.search_noted(q, &SearchOptions { limit: 0, ..opts })?.1,
             ),
-            false => self.search_noted(&q, &opts)?,
+            false => self.search_noted(q, &opts)?,
         };
         notes.splice(0..0, q.warnings.iter().cloned());
         let with_documents = r.count || r.group == Group::Document;
         let (total, documents, facets) = if r.facets {
-            let f = self.facets_until(&q, deadline)?;
+            let f = self.facets_until(q, deadline)?;
             (f.passages as usize, Some(f.documents as usize), Some(f))
         } else {
-            let (passages, documents) = self.count_both(&q, with_documents, deadline)?;
+            let (passages, documents) = self.count_both(q, with_documents, deadline)?;
             (passages, with_documents.then_some(documents), None)
         };
         Ok(Answer {
