@@ -366,7 +366,8 @@ fn a_title_word_counts_in_the_document_score_at_the_title_weight() {
         };
         let query = parse_query("id:09BAKU141 annual").expect("parses");
         let hits = index().search(&query, &opts).expect("search runs");
-        hits[0].explain.as_ref().expect("explained").document
+        let first = hits.first().expect("09BAKU141 holds \"annual\"");
+        first.explain.as_ref().expect("explained").document
     };
     let (none, half, whole) = (document(0.0), document(0.5), document(1.0));
     assert!(
