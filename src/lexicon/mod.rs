@@ -438,5 +438,9 @@ mod tests {
         // A verb's form is no noun, though a noun stems alike ("landing" is a platform).
         assert_eq!(hypernyms("landed"), Vec::<String>::new());
         assert!(hypernyms("landings").contains(&stem("platform")));
+        // A verb's irregular past is no form of the noun ("held" is not a hold)...
+        assert_eq!(hypernyms("held"), Vec::<String>::new());
+        // ...nor a noun (a side) that SemCor tags mostly as the verb's past ("leave").
+        assert_eq!(hypernyms("left"), Vec::<String>::new());
     }
 }
