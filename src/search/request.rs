@@ -120,6 +120,21 @@ pub enum Format {
     Csv,
 }
 
+/// The query `text` and `filters` make together, refused when it asks for nothing.
+fn joined(text: &str, filters: Vec<Filter>) -> Result<Query, Error> {
+    let mut q = match text.trim().is_empty() {
+        true => Query::default(),
+        false => query::parse(text)?,
+    };
+    q.filters.extend(filters);
+    if q.is_empty() {
+        return Err(invalid(
+            "nothing to search for: give a query (q, the CLI's words) or a filter (tag=KTIP, --tag KTIP)",
+        ));
+    }
+    Ok(q)
+}
+
 const fn param(name: &'static str, flag: &'static str, help: &'static str) -> Parameter {
     Parameter { name, flag, help }
 }
@@ -129,8 +144,9 @@ const fn param(name: &'static str, flag: &'static str, help: &'static str) -> Pa
 pub struct SearchRequest {
     /// The query as typed.
     pub text: String,
-    /// Filters given apart from the query.
-    pub filters: Vec<Filter>,
+    /// The query the text and the filters given apart from it make together, read once
+    /// here so that neither edge reads it again.
+    pub query: Query,
     /// Result order, how many, from where, and what one result is.
     pub sort: Sort,
     /// Hits to return.
@@ -160,6 +176,7 @@ impl SearchRequest {
             ..SearchRequest::default()
         };
         let (mut from, mut to) = (String::new(), String::new());
+        let mut filters = Vec::new();
         for (name, value) in params {
             match name {
                 "q" => r.text = value.to_string(),
@@ -175,33 +192,17 @@ impl SearchRequest {
                 "format" => r.format = format(value)?,
                 _ if PARAMETERS.iter().any(|p| p.name == name) => {
                     if !value.trim().is_empty() {
-                        r.filters.push(query::named_filter(name, value.trim())?);
+                        filters.push(query::named_filter(name, value.trim())?);
                     }
                 }
                 _ => return Err(invalid(format!("unknown parameter {name:?}"))),
             }
         }
         if !from.is_empty() || !to.is_empty() {
-            r.filters.push(query::range_filter(&from, &to)?);
+            filters.push(query::range_filter(&from, &to)?);
         }
-        r.query()?;
+        r.query = joined(&r.text, filters)?;
         Ok(r)
-    }
-
-    /// The query the text and the filters make together.
-    pub fn query(&self) -> Result<Query, Error> {
-        let mut q = if self.text.trim().is_empty() {
-            Query::default()
-        } else {
-            query::parse(&self.text)?
-        };
-        q.filters.extend(self.filters.iter().cloned());
-        if q.is_empty() {
-            return Err(invalid(
-                "nothing to search for: give a query (q, the CLI's words) or a filter (tag=KTIP, --tag KTIP)",
-            ));
-        }
-        Ok(q)
     }
 
     /// How the search runs.
@@ -295,17 +296,7 @@ pub struct Answer {
 impl Index {
     /// Answers a whole request, giving up at `deadline` ([`Error::Timeout`]).
     pub fn answer(&self, r: &SearchRequest, deadline: Option<Instant>) -> Result<Answer, Error> {
-        self.answer_query(r, &r.query()?, deadline)
-    }
-
-    /// As [`Index::answer`], with the request's query already read (the server reads it
-    /// first to weigh its cost).
-    pub fn answer_query(
-        &self,
-        r: &SearchRequest,
-        q: &Query,
-        deadline: Option<Instant>,
-    ) -> Result<Answer, Error> {
+        let q = &r.query;
         let mut opts = r.options();
         opts.deadline = deadline;
         let (hits, mut notes) = match r.count {

@@ -359,12 +359,13 @@ async fn search(
     // A little before the answer's own limit, so that the search's 503 says why.
     let deadline = started + REQUEST_TIMEOUT - Duration::from_millis(100);
     let index = s.index.clone();
-    let query = request.query()?;
-    let lane = (query.cost(&request.options()) > HEAVY_COST).then_some(&s.heavy);
+    let lane = (request.query.cost(&request.options()) > HEAVY_COST).then_some(&s.heavy);
     let format = request.format;
-    let answer = blocking_in(&s, lane, move || {
-        Ok(index.answer_query(&request, &query, Some(deadline))?)
-    })
+    let answer = blocking_in(
+        &s,
+        lane,
+        move || Ok(index.answer(&request, Some(deadline))?),
+    )
     .await?;
     if format != Format::Native {
         return Ok(download(format, &answer.hits));
