@@ -112,6 +112,8 @@ struct Row {
     others: Vec<String>,
 }
 
+/// A table's rows, each stemmed as the index's analyzer stems it: the tables are written
+/// as words, and a query is matched by stems.
 fn stemmed_rows(table: &str) -> Vec<Row> {
     let mut analyzer = analyzer::text_analyzer();
     let mut stem = |w: &str| analyzer::terms(&mut analyzer, w).pop();
@@ -189,10 +191,10 @@ pub(crate) fn asked_by(stem: &str) -> Vec<&'static str> {
 /// Synonyms are keyed by stem, so rows of words that stem alike merge. Hypernyms are keyed
 /// by the noun as written: a noun's relations hold for the noun, not for every word that
 /// stems alike (*landed* and *landing* are both `land`, and only the second is a platform).
-fn merged_rows(table: &str, key: fn(&Row) -> &String) -> BTreeMap<String, Vec<String>> {
+fn merged_rows(table: &str, key: fn(&Row) -> &str) -> BTreeMap<String, Vec<String>> {
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in stemmed_rows(table) {
-        let entry = rows.entry(key(&row).clone()).or_default();
+        let entry = rows.entry(key(&row).to_string()).or_default();
         for other in row.others {
             if other != row.stem && !entry.contains(&other) {
                 entry.push(other);
