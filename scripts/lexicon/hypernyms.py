@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build src/lexicon/hypernyms.tsv: for each noun, the broader nouns of its commonest sense,
+"""Build src/lexicon/hypernyms.tsv: for each noun, the broader nouns of its common senses,
 from WordNet.
 
 Why: a user names a thing by a word the text does not use, but the text often uses the
@@ -7,9 +7,11 @@ next broader word.  A user asks for an immigration chief's "staff" where the cab
 "personnel"; "budget" where it says "funds"; "journalist" where it says "writer".  WordNet
 links each noun synset to its hypernyms (pointer `@`): the synsets one step more general.
 
-Precision: only a noun's MOST FREQUENT sense is used (sense 1 in index.noun, and only when
-WordNet ranks it by frequency), and only its direct hypernyms, one step up: two steps
-reach words too broad to tell passages apart ("staff" -> "personnel" -> "social group").
+Precision: only the senses WordNet ranks by frequency are used (those its sense-tagged
+corpus, SemCor, holds: the first tagsense_cnt of index.noun), most frequent first; a sense
+no tagged text ever used is left out.  A query word is often not in its commonest sense:
+WordNet's first "agent" is a cause, the second a representative (as in "US agents").  Only direct hypernyms are taken, one step up: two steps reach words too broad
+to tell passages apart ("staff" -> "personnel" -> "social group").
 Verbs are left out: their hypernyms are mostly light verbs ("staff" -> "provide", "supply").
 A verb's irregular forms (verb.exc: "held", "stuck") are not keys: they are forms of the
 verb, not of the noun "hold" or "stick".
@@ -17,7 +19,7 @@ verb, not of the noun "hold" or "stick".
 Kept: nouns (index lemmas) that are single words of lower-case letters only, at least 3
 letters; their hypernyms' lemmas likewise, not the word itself, not one of its synonyms
 (synonyms.tsv has those), not a mere inflection or spelling variant of it, in WordNet's
-order, at most 8.  Irregular plurals from noun.exc are added as keys and beside each
+order (sense by sense), at most 8.  Irregular plurals from noun.exc are added as keys and beside each
 hypernym.  Nouns with none left are omitted.
 
 Usage:
@@ -30,7 +32,7 @@ import re
 import sys
 from pathlib import Path
 
-from wordnet import first_senses, inflections, notice, read_synsets, variant, write_table
+from wordnet import inflections, notice, ranked_senses, read_synsets, variant, write_table
 
 DEFAULT_DICT = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[2] / "src" / "lexicon" / "hypernyms.tsv"
@@ -52,15 +54,16 @@ def main():
         broader[offset] = [p[1] for p in ptrs if p[0] == "@" and p[2] == "n"]
     inflected = inflections(dict_dir, ("noun.exc",))
     hypernyms = {}
-    for word, offset, ranked in first_senses(dict_dir / "index.noun"):
-        if not WORD.fullmatch(word) or not ranked:
+    for word, offsets in ranked_senses(dict_dir / "index.noun"):
+        if not WORD.fullmatch(word):
             continue
-        own = set(synsets[offset])
         found = []
-        for h in broader[offset]:
-            for s in synsets[h]:
-                if WORD.fullmatch(s) and s not in own and s not in found and not variant(word, s):
-                    found.append(s)
+        for offset in offsets:
+            own = set(synsets[offset])
+            for h in broader[offset]:
+                for s in synsets[h]:
+                    if WORD.fullmatch(s) and s not in own and s not in found and not variant(word, s):
+                        found.append(s)
         found = found[:MAX_HYPERNYMS]
         found += [i for s in list(found) for i in inflected.get(s, []) if i not in found]
         if found:
@@ -71,7 +74,7 @@ def main():
 
     header = [
         "WordNet hypernyms: for each noun, the lemmas of the synsets one step broader than",
-        "its most frequent sense (sense 1 in index.noun, frequency-ranked).",
+        "its frequency-ranked senses (the first tagsense_cnt of index.noun), most frequent first.",
         *notice(dict_dir / "data.noun"),
         "Regenerate: apt-get install wordnet-base && python3 scripts/lexicon/hypernyms.py",
         "Format: <noun>\\t<hypernym>|<hypernym>|... per line; lower case, letters only, >= 3 letters;",

@@ -91,6 +91,19 @@ def first_senses(path):
             yield fields[0], fields[4 + p_cnt + 2], int(fields[4 + p_cnt + 1])
 
 
+def ranked_senses(path):
+    """Yield (lemma, offsets of its frequency-ranked synsets) per index line: the senses
+    SemCor tagged (tagsense_cnt), which index.<pos> lists first, most frequent first."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            p_cnt = int(fields[3])
+            tagged = int(fields[4 + p_cnt + 1])
+            yield fields[0], fields[4 + p_cnt + 2 :][:tagged]
+
+
 def inflections(dict_dir, names=("noun.exc", "verb.exc")):
     """Base form -> its irregular inflections (children, came), from the .exc files."""
     out = {}

@@ -9,7 +9,7 @@
 //!   and *deportation*, which the stemmer keeps apart;
 //! - `synonyms.tsv` (WordNet, each word's most frequent sense only): *kids* and
 //!   *children*, *jailed* and *imprisoned*;
-//! - `hypernyms.tsv` (WordNet, a noun's most frequent sense, one step broader): *staff*
+//! - `hypernyms.tsv` (WordNet, a noun's frequency-ranked senses, one step broader): *staff*
 //!   and *personnel*, *budget* and *fund*; looked up by the noun as typed, not its stem;
 //! - `quantities.tsv` (WordNet): currency names, and the words that ask for a sum of money
 //!   (*salary*, *fee*) or a rate (*ratio*, *share*).
@@ -280,8 +280,8 @@ const NOUN_ENDINGS: [(&str, &str); 8] = [
     ("ies", "y"),
 ];
 
-/// The stems of the nouns one step broader than the most frequent sense of the noun that
-/// `word` (as typed) is, or nothing when it cannot be a noun: *landed* and *lodged* are
+/// The stems of the nouns one step broader than the frequency-ranked senses of the noun
+/// that `word` (as typed) is, or nothing when it cannot be a noun: *landed* and *lodged* are
 /// verbs, whatever nouns share their stems. The table holds irregular plurals as nouns.
 pub(crate) fn hypernyms(word: &str) -> Vec<String> {
     let word = bare(word).to_lowercase();
@@ -442,6 +442,10 @@ mod tests {
         // A verb's form is no noun, though a noun stems alike ("landing" is a platform).
         assert_eq!(hypernyms("landed"), Vec::<String>::new());
         assert!(hypernyms("landings").contains(&stem("platform")));
+        // Each sense SemCor tagged, not only the first: an agent is a cause, and a
+        // representative ("US agents train Bahraini police").
+        assert!(hypernyms("agents").contains(&stem("cause")));
+        assert!(hypernyms("agents").contains(&stem("representative")));
         // A verb's irregular past is no form of the noun: "held" is not a hold.
         assert_eq!(hypernyms("held"), Vec::<String>::new());
     }

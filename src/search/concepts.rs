@@ -26,7 +26,7 @@ pub enum Expansion {
     Family,
     /// A synonym in the word's most frequent sense (`kids`, `children`).
     Synonym,
-    /// A noun one step broader than the word's most frequent sense (`staff`, `personnel`).
+    /// A noun one step broader than one of the word's common senses (`staff`, `personnel`).
     Hypernym,
     /// A word one or two edits away that the index holds (`Marietta`, `Marrieta`).
     NearSpelling,

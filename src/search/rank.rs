@@ -54,7 +54,7 @@ pub struct Ranking {
     pub family: f32,
     /// A synonym in the word's most frequent sense (WordNet).
     pub synonym: f32,
-    /// A noun one step broader than the word's most frequent sense (WordNet).
+    /// A noun one step broader than one of the word's common senses (WordNet).
     pub hypernym: f32,
     /// A near spelling of a rare word.
     pub near_spelling: f32,
