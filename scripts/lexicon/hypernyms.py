@@ -10,8 +10,9 @@ links each noun synset to its hypernyms (pointer `@`): the synsets one step more
 Precision: only the senses WordNet ranks by frequency are used (those its sense-tagged
 corpus, SemCor, holds: the first tagsense_cnt of index.noun), most frequent first; a sense
 no tagged text ever used is left out.  A query word is often not in its commonest sense:
-WordNet's first "agent" is a cause, the second a representative (as in "US agents").  Only direct hypernyms are taken, one step up: two steps reach words too broad
-to tell passages apart ("staff" -> "personnel" -> "social group").
+WordNet's first "agent" is a cause, the second a representative (as in "US agents").
+Only direct hypernyms are taken, one step up: two steps reach words too broad to tell
+passages apart ("staff" -> "personnel" -> "social group").
 Verbs are left out: their hypernyms are mostly light verbs ("staff" -> "provide", "supply").
 A verb's irregular forms (verb.exc: "held", "stuck") are not keys: they are forms of the
 verb, not of the noun "hold" or "stick".
@@ -19,8 +20,8 @@ verb, not of the noun "hold" or "stick".
 Kept: nouns (index lemmas) that are single words of lower-case letters only, at least 3
 letters; their hypernyms' lemmas likewise, not the word itself, not one of its synonyms
 (synonyms.tsv has those), not a mere inflection or spelling variant of it, in WordNet's
-order (sense by sense), at most 8.  Irregular plurals from noun.exc are added as keys and beside each
-hypernym.  Nouns with none left are omitted.
+order (sense by sense), at most 8.  Irregular plurals from noun.exc are added as keys
+and beside each hypernym.  Nouns with none left are omitted.
 
 Usage:
     apt-get install wordnet-base && python3 scripts/lexicon/hypernyms.py [DICT_DIR]
