@@ -79,8 +79,10 @@ VARIANT_ROOT = 5
 VARIANT_TAIL = 3
 
 
-def first_senses(path):
-    """Yield (lemma, offset of its sense-1 synset) per index line; skip the licence header."""
+def senses(path):
+    """Yield (lemma, offsets of its synsets, how many of them SemCor tagged) per index
+    line; skip the licence header. index.<pos> lists the tagged senses first, most
+    frequent first (tagsense_cnt of them)."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith("  "):
@@ -88,20 +90,19 @@ def first_senses(path):
             # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
             fields = line.split()
             p_cnt = int(fields[3])
-            yield fields[0], fields[4 + p_cnt + 2], int(fields[4 + p_cnt + 1])
+            yield fields[0], fields[4 + p_cnt + 2 :], int(fields[4 + p_cnt + 1])
+
+
+def first_senses(path):
+    """Yield (lemma, offset of its sense-1 synset, tagsense_cnt) per index line."""
+    for lemma, offsets, tagged in senses(path):
+        yield lemma, offsets[0], tagged
 
 
 def ranked_senses(path):
-    """Yield (lemma, offsets of its frequency-ranked synsets) per index line: the senses
-    SemCor tagged (tagsense_cnt), which index.<pos> lists first, most frequent first."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            p_cnt = int(fields[3])
-            tagged = int(fields[4 + p_cnt + 1])
-            yield fields[0], fields[4 + p_cnt + 2 :][:tagged]
+    """Yield (lemma, offsets of its frequency-ranked synsets, the ones SemCor tagged)."""
+    for lemma, offsets, tagged in senses(path):
+        yield lemma, offsets[:tagged]
 
 
 def inflections(dict_dir, names=("noun.exc", "verb.exc")):
