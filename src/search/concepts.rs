@@ -125,8 +125,8 @@ impl Matcher {
             let terms = analyzer::terms(analyzer, word);
             let parts: Vec<&str> = lexicon::bare(word)
                 .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
                 .collect();
-            let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
             for (k, term) in terms.iter().enumerate() {
                 let part = (parts.len() == terms.len()).then(|| parts[k]);
                 let mut forms = vec![Form::new(vec![term.clone()], Expansion::Typed)];
