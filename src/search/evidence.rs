@@ -15,10 +15,11 @@ use crate::error::Error;
 use crate::index::{fast, Fields};
 
 /// For each concept, for each of its forms, the word positions where the form begins:
-/// `occ[c][j]`. One vector for all forms (an empty one allocates nothing), since a search
-/// builds one of these per passage and field, and allocating per concept was a fifth of it.
-/// A field that was not read has no forms at all (see [`Occurrences::unread`]): every
-/// concept then has none.
+/// `occ[c][j]`. One vector for all forms, allocated only when some form occurs: a search
+/// builds one of these per passage and field, most passages hold none of the query's
+/// forms in most fields, and one allocation per concept was a fifth of a search.
+/// A field where nothing occurs (or that was not read) has no forms at all: every concept
+/// then has none.
 #[derive(Debug, Clone)]
 pub(super) struct Occurrences {
     flat: Vec<Vec<u32>>,
@@ -37,12 +38,26 @@ impl std::ops::Index<usize> for Occurrences {
 }
 
 impl Occurrences {
-    /// Of a field not read (section headings the ranking does not weigh): allocates nothing.
-    fn unread(starts: Rc<[usize]>) -> Occurrences {
+    /// Of a field where no form occurs: allocates nothing.
+    fn none(starts: Rc<[usize]>) -> Occurrences {
         Occurrences {
             flat: Vec::new(),
             starts,
         }
+    }
+
+    /// Where form `form` of concept `concept` begins (none when it does not occur).
+    pub fn at(&self, concept: usize, form: usize) -> &[u32] {
+        self[concept].get(form).map_or(&[], Vec::as_slice)
+    }
+
+    /// Records where form `k` of the flat list of all forms begins.
+    fn set(&mut self, k: usize, at: Vec<u32>) {
+        if self.flat.is_empty() {
+            let forms = self.starts.last().copied().unwrap_or(0);
+            self.flat = vec![Vec::new(); forms];
+        }
+        self.flat[k] = at;
     }
 }
 
@@ -205,7 +220,7 @@ pub(super) fn documents(
         .collect();
     let mut titles = forms.occurrences(searcher, f.title, &firsts)?.into_iter();
     let mut countries = forms.occurrences(searcher, f.about, &firsts)?.into_iter();
-    let (blank, unread) = (forms.empty(), forms.unread());
+    let none = forms.none();
     let mut out = Vec::new();
     for group in grouped {
         if group.is_empty() {
@@ -218,15 +233,15 @@ pub(super) fn documents(
                 length: p.length,
                 numbers: p.numbers,
                 units: p.units,
-                text: text.next().unwrap_or_else(|| blank.clone()),
-                section: section.next().unwrap_or_else(|| unread.clone()),
-                aka: aka.next().unwrap_or_else(|| blank.clone()),
+                text: text.next().unwrap_or_else(|| none.clone()),
+                section: section.next().unwrap_or_else(|| none.clone()),
+                aka: aka.next().unwrap_or_else(|| none.clone()),
             })
             .collect();
         out.push(Document {
             passages,
-            title: titles.next().unwrap_or_else(|| blank.clone()),
-            country: countries.next().unwrap_or_else(|| blank.clone()),
+            title: titles.next().unwrap_or_else(|| none.clone()),
+            country: countries.next().unwrap_or_else(|| none.clone()),
         });
     }
     Ok(out)
@@ -242,12 +257,19 @@ struct Forms<'m> {
 }
 
 impl<'m> Forms<'m> {
+    /// The forms of `m`'s content concepts; a stop word has none here (ranking does not
+    /// weigh it, and its positions in every passage cost the most to read).
     fn of(m: &'m Matcher) -> Forms<'m> {
+        let content: Vec<usize> = m.content().map(|(i, _)| i).collect();
+        let forms_of = |i: usize| match content.contains(&i) {
+            true => m.concepts[i].forms.as_slice(),
+            false => &[],
+        };
         let mut layout = vec![0];
-        for c in &m.concepts {
-            layout.push(layout[layout.len() - 1] + c.forms.len());
+        for i in 0..m.concepts.len() {
+            layout.push(layout[i] + forms_of(i).len());
         }
-        let all = || m.concepts.iter().flat_map(|c| &c.forms);
+        let all = || (0..m.concepts.len()).flat_map(forms_of);
         let mut terms: Vec<&str> = all().flat_map(|f| &f.terms).map(String::as_str).collect();
         terms.sort_unstable();
         terms.dedup();
@@ -261,39 +283,31 @@ impl<'m> Forms<'m> {
         }
     }
 
-    /// No occurrence of any form.
-    fn empty(&self) -> Occurrences {
-        Occurrences {
-            flat: vec![Vec::new(); self.forms.len()],
-            starts: Rc::clone(&self.layout),
-        }
-    }
-
-    /// Of a field not read (see [`Occurrences::unread`]).
-    fn unread(&self) -> Occurrences {
-        Occurrences::unread(Rc::clone(&self.layout))
+    /// No occurrence of any form (or a field not read).
+    fn none(&self) -> Occurrences {
+        Occurrences::none(Rc::clone(&self.layout))
     }
 
     /// For each document of `docs`, the occurrences in `field` of each form of each
     /// concept: where it begins (a phrase: its words in a row), read off the field's
-    /// postings.
+    /// postings. Only the documents that hold a form's first term are visited for it.
     fn occurrences(
         &self,
         searcher: &Searcher,
         field: Field,
         docs: &[DocAddress],
     ) -> Result<Vec<Occurrences>, Error> {
-        let mut out = vec![self.unread(); docs.len()];
+        let mut out = vec![self.none(); docs.len()];
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_unstable_by_key(|&k| (docs[k].segment_ord, docs[k].doc_id));
         for group in order.chunk_by(|&a, &b| docs[a].segment_ord == docs[b].segment_ord) {
             let ids: Vec<DocId> = group.iter().map(|&k| docs[k].doc_id).collect();
             let segment = searcher.segment_reader(docs[group[0]].segment_ord);
             let at = term_positions(segment, field, &self.terms, &ids)?;
-            for (slot, &k) in group.iter().enumerate() {
-                let positions = |t: usize| at.get(t).and_then(|p| p.get(slot));
-                let positions = |t: usize| positions(t).map_or(&[][..], Vec::as_slice);
-                out[k].flat = self.forms.iter().map(|f| starts(f, &positions)).collect();
+            for (k, form) in self.forms.iter().enumerate() {
+                for (slot, found) in starts(form, &at) {
+                    out[group[slot]].set(k, found);
+                }
             }
         }
         Ok(out)
@@ -305,12 +319,34 @@ fn index_of(terms: &[&str], term: &str) -> usize {
     terms.binary_search(&term).unwrap_or(usize::MAX)
 }
 
-/// Where the terms `form` (indices) occur in a row, given each term's positions.
-fn starts<'a>(form: &[usize], positions: &impl Fn(usize) -> &'a [u32]) -> Vec<u32> {
-    let Some((&first, rest)) = form.split_first() else {
-        return Vec::new();
+/// Each term's positions in the documents that hold it: (slot of the document, positions),
+/// by slot.
+type Held = Vec<(usize, Vec<u32>)>;
+
+/// Where the terms `form` (indices into `at`) occur in a row, in each document that holds
+/// its first term and the form: (slot, positions).
+fn starts<'a>(form: &'a [usize], at: &'a [Held]) -> impl Iterator<Item = (usize, Vec<u32>)> + 'a {
+    let (first, rest) = form
+        .split_first()
+        .map_or((usize::MAX, &[][..]), |(f, r)| (*f, r));
+    let held = at.get(first).map_or(&[][..], Vec::as_slice);
+    held.iter().filter_map(move |(slot, positions)| {
+        let found: Vec<u32> = match rest {
+            [] => positions.clone(),
+            _ => in_a_row(*slot, positions, rest, at),
+        };
+        (!found.is_empty()).then_some((*slot, found))
+    })
+}
+
+/// The positions of `firsts` where the terms `rest` follow, one a word, in document `slot`.
+fn in_a_row(slot: usize, firsts: &[u32], rest: &[usize], at: &[Held]) -> Vec<u32> {
+    let positions = |t: usize| -> &[u32] {
+        let held = at.get(t).map_or(&[][..], Vec::as_slice);
+        held.binary_search_by_key(&slot, |h| h.0)
+            .map_or(&[][..], |i| held[i].1.as_slice())
     };
-    positions(first)
+    firsts
         .iter()
         .copied()
         .filter(|&p| {
@@ -321,17 +357,16 @@ fn starts<'a>(form: &[usize], positions: &impl Fn(usize) -> &'a [u32]) -> Vec<u3
         .collect()
 }
 
-/// Each term's positions in each of `docs` (sorted doc ids of one segment), in that order;
-/// a term the segment lacks has none in any.
+/// Each term's positions in the documents of `docs` (sorted doc ids of one segment) that
+/// hold it, by slot in `docs`; a term the segment lacks is held by none.
 fn term_positions(
     segment: &tantivy::SegmentReader,
     field: Field,
     terms: &[&str],
     docs: &[DocId],
-) -> Result<Vec<Vec<Vec<u32>>>, Error> {
+) -> Result<Vec<Held>, Error> {
     let inverted = segment.inverted_index(field)?;
     let mut at = Vec::with_capacity(terms.len());
-    let mut buf = Vec::new();
     for &term in terms {
         let t = Term::from_field_text(field, term);
         let read = inverted.read_postings(&t, IndexRecordOption::WithFreqsAndPositions);
@@ -339,14 +374,15 @@ fn term_positions(
             at.push(Vec::new());
             continue;
         };
-        let mut per_doc = vec![Vec::new(); docs.len()];
+        let mut held = Vec::new();
         for (slot, &doc) in docs.iter().enumerate() {
             if postings.doc() <= doc && postings.seek(doc) == doc {
-                postings.positions(&mut buf);
-                per_doc[slot] = std::mem::take(&mut buf);
+                let mut positions = Vec::new();
+                postings.positions(&mut positions);
+                held.push((slot, positions));
             }
         }
-        at.push(per_doc);
+        at.push(held);
     }
     Ok(at)
 }

@@ -650,10 +650,10 @@ fn document_score(w: &Weights, doc: &Document) -> f32 {
     for &c in &w.content {
         let mut best: f32 = 0.0;
         for j in 0..w.form[c].len() {
-            let text: usize = doc.passages.iter().map(|p| p.text[c][j].len()).sum();
+            let text: usize = doc.passages.iter().map(|p| p.text.at(c, j).len()).sum();
             let tf = text as f32
-                + r.title * doc.title[c][j].len() as f32
-                + r.country * doc.country[c][j].len() as f32;
+                + r.title * doc.title.at(c, j).len() as f32
+                + r.country * doc.country.at(c, j).len() as f32;
             best = best.max(w.form[c][j] * w.saturated(tf, length, mean));
         }
         total += best;
@@ -711,7 +711,7 @@ fn passage_score(
     let mean = w.corpus.mean_passage();
     let mut why = Explanation::default();
     let mut found = Vec::new();
-    let mut held: Vec<&Vec<u32>> = Vec::new();
+    let mut held: Vec<&[u32]> = Vec::new();
     for (i, &c) in w.content.iter().enumerate() {
         let (text, tj) = texts[p][i];
         let (aka, aj) = w.best(&passage.aka, c, passage.length, mean);
@@ -738,7 +738,7 @@ fn passage_score(
             why.coverage += w.form[c].iter().copied().fold(0.0, f32::max);
         }
         if text > 0.0 {
-            held.push(&passage.text[c][tj]);
+            held.push(passage.text.at(c, tj));
             why.specificity += w.form[c][tj] * rarity[c];
         }
         if s > 0.0 {
@@ -760,7 +760,7 @@ fn passage_score(
 }
 
 /// Held concepts per word of the smallest window holding them all (two or more held).
-fn proximity(held: &[&Vec<u32>]) -> f32 {
+fn proximity(held: &[&[u32]]) -> f32 {
     if held.len() < 2 {
         return 0.0;
     }
