@@ -77,7 +77,8 @@ pub struct Concept {
     pub label: String,
     /// The forms that count as this concept: the word itself first, then expansions.
     pub forms: Vec<Form>,
-    /// A stop word ("how", "the"): it may help rank, but a passage need not hold it.
+    /// A stop word ("how", "the"): a passage need not hold it, and it counts for none
+    /// (almost every passage holds one), unless the query is nothing else.
     pub stop: bool,
 }
 
