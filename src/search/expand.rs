@@ -88,20 +88,26 @@ fn neighbours(
     let within = |key: &str, word: &str| {
         key.len().abs_diff(word.len()) <= edits && strsim::osa_distance(key, word) <= edits
     };
+    let near = |key: &str| key != term && (within(key, term) || within(key, typed));
     let lower = &term.as_bytes()[..1];
-    let near = terms_in(searcher, f.text, lower, &[lower[0] + 1])?
-        .into_iter()
-        .filter(|(key, _)| key != term && (within(key, term) || within(key, typed)));
-    Ok(most_first(near))
+    Ok(most_first(terms_in(
+        searcher,
+        f.text,
+        lower,
+        &[lower[0] + 1],
+        near,
+    )?))
 }
 
-/// Every term of `field` from `lower` (inclusive) to `upper` (exclusive), with how many
-/// passages hold it, summed over the segments.
+/// Every term of `field` from `lower` (inclusive) to `upper` (exclusive) that `keep`
+/// keeps, with how many passages hold it, summed over the segments. `keep` is asked
+/// before a term is copied: a range may hold thousands of terms and keep a few.
 fn terms_in(
     searcher: &Searcher,
     field: Field,
     lower: &[u8],
     upper: &[u8],
+    keep: impl Fn(&str) -> bool,
 ) -> Result<HashMap<String, u64>, Error> {
     let mut counts: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -112,7 +118,7 @@ fn terms_in(
             source,
         })?;
         while stream.advance() {
-            if let Ok(key) = std::str::from_utf8(stream.key()) {
+            if let Some(key) = std::str::from_utf8(stream.key()).ok().filter(|k| keep(k)) {
                 *counts.entry(key.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
         }
@@ -266,7 +272,13 @@ pub(super) fn defined_acronyms<'s>(
 /// documents give, most given first (at most two).
 fn defined_as(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<String>, Error> {
     let upper = format!("{}>", &prefix[..prefix.len() - 1]);
-    let all = terms_in(searcher, f.defines, prefix.as_bytes(), upper.as_bytes())?;
+    let all = terms_in(
+        searcher,
+        f.defines,
+        prefix.as_bytes(),
+        upper.as_bytes(),
+        |_| true,
+    )?;
     let given = all.into_iter().filter(|(_, n)| *n >= DEFINERS);
     let others = given.filter_map(|(k, n)| Some((k.strip_prefix(prefix)?.to_string(), n)));
     Ok(most_first(others).into_iter().take(2).collect())
@@ -298,7 +310,8 @@ pub(super) fn prefixes(
         }
         if words.len() > MAX_PREFIX_WORDS {
             notes.push(format!(
-                "{prefix}* stands for {} words of the index; the {MAX_PREFIX_WORDS} in the most                  passages were used",
+                "{prefix}* stands for {} words of the index; the {MAX_PREFIX_WORDS} in the most \
+                 passages were used",
                 words.len()
             ));
             words.truncate(MAX_PREFIX_WORDS);
@@ -317,12 +330,8 @@ fn starting_with(searcher: &Searcher, f: &Fields, prefix: &str) -> Result<Vec<St
         return Ok(Vec::new());
     };
     let upper = [head, &[last.saturating_add(1)]].concat();
-    Ok(most_first(terms_in(
-        searcher,
-        f.text,
-        prefix.as_bytes(),
-        &upper,
-    )?))
+    let all = terms_in(searcher, f.text, prefix.as_bytes(), &upper, |_| true)?;
+    Ok(most_first(all))
 }
 
 /// A prefix as the index writes the start of a word: lower case, accents folded.
