@@ -87,6 +87,21 @@ fn questions_are_answered_despite_their_stop_words() {
 }
 
 #[test]
+fn a_question_ranks_as_its_words_without_the_stop_words() {
+    // Stop words are neither looked for nor weighed: almost every passage holds some.
+    // (Not "how many": it asks for a number, which ranking weighs.)
+    let placed = |q: &str| -> Vec<(String, u64, f32)> {
+        let hits = search(q);
+        hits.into_iter()
+            .map(|h| (h.doc_id, h.ordinal, h.score))
+            .collect()
+    };
+    let question = placed("were any of the victims identified in Nakhchivan");
+    assert!(!question.is_empty());
+    assert_eq!(question, placed("victims identified Nakhchivan"));
+}
+
+#[test]
 fn the_cable_that_holds_every_word_shows_the_passages_that_hold_most() {
     // No paragraph of 09BAKU141 holds all three words: its summary names Eyvazov and the
     // hotline, paragraph 3.B the hotline and Nakhchivan. The cable comes first, by those two
