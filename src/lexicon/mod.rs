@@ -15,7 +15,7 @@
 //!   (*salary*, *fee*) or a rate (*ratio*, *share*).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use crate::analyzer;
@@ -70,6 +70,22 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The countries each first word of a name or demonym may begin (`south`: South Africa,
+/// South Korea, ...): a query's every word is tried as the start of a country's name, and
+/// a scan of every country for each was a thirtieth of a search.
+static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut by: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (k, c) in COUNTRIES.iter().enumerate() {
+        for first in c.names.iter().chain(&c.demonyms).filter_map(|p| p.first()) {
+            let countries = by.entry(first.as_str()).or_default();
+            if !countries.contains(&k) {
+                countries.push(k);
+            }
+        }
+    }
+    by
+});
+
 /// A typed word without the punctuation around it or a possessive: `Egypt's` is `Egypt`.
 pub(crate) fn bare(word: &str) -> &str {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -91,8 +107,10 @@ pub(crate) fn country_at(typed: &[String]) -> Option<(usize, Vec<Vec<String>>)> 
                 .zip(typed)
                 .all(|(p, w)| p.eq_ignore_ascii_case(bare(w)))
     };
+    let first = bare(typed.first()?).to_ascii_lowercase();
+    let countries = BY_FIRST_WORD.get(first.as_str())?;
     let mut best: Option<(usize, Vec<Vec<String>>)> = None;
-    for c in COUNTRIES.iter() {
+    for c in countries.iter().map(|&k| &COUNTRIES[k]) {
         let all = c.names.iter().chain(&c.demonyms);
         for phrase in all.clone().filter(|p| !p.is_empty() && starts(p)) {
             if best.as_ref().is_none_or(|(n, _)| phrase.len() > *n) {
