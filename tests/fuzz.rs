@@ -2,12 +2,16 @@
 //!
 //! Every target starts from real files (corpus/, tests/data/ and each minimized finding kept
 //! in tests/data/fuzz/), mutates them byte by byte with the randomness arbtest hands it, and
-//! checks that each call returns without a panic, within a time limit, with output that grows
-//! no faster than its input. The `scaling_*` targets build large inputs by repeating a pattern
-//! and check that time grows linearly with size: a quadratic parser passes on every real
-//! cable and stalls on the first dump that repeats one line a million times.
+//! checks that each call returns without a panic, with output that grows no faster than its
+//! input. The `scaling_*` targets build large inputs by repeating a pattern: a quadratic
+//! parser passes on every real cable and stalls on the first dump that repeats one line a
+//! million times.
 //!
-//! `cargo test` runs each target for a moment. The long run, one target at a time:
+//! `cargo test` runs each target for a moment and asserts no timing: these machines differ
+//! threefold in speed, and a test must not fail because another job ran beside it. Only a
+//! hang (a call still running after a minute) ends the run. The long run, one target at a
+//! time, also times every call, and fails on a slow one or on time that grows faster than
+//! the input (run it by hand, on an idle machine):
 //!
 //! ```text
 //! TIPSEARCH_FUZZ_SECS=1800 cargo test --release --test fuzz -- --test-threads=1
@@ -56,7 +60,12 @@ fn budget() -> Duration {
 /// a debug build, so its limits stretch by this much.
 const SLOWDOWN: u32 = if cfg!(debug_assertions) { 10 } else { 1 };
 
-/// The longest one call may take on inputs of up to [`MAX_INPUT`] bytes.
+/// Whether this is the long run (`TIPSEARCH_FUZZ_SECS` set), the only one that times calls.
+fn long_run() -> bool {
+    std::env::var_os("TIPSEARCH_FUZZ_SECS").is_some()
+}
+
+/// The longest one call may take on inputs of up to [`MAX_INPUT`] bytes, in the long run.
 fn call_limit() -> Duration {
     Duration::from_secs(2) * SLOWDOWN
 }
@@ -702,8 +711,8 @@ fn start_watchdog() {
     });
 }
 
-/// Runs one call of `target` on `input` under the watchdog; a panic or a call slower than
-/// [`call_limit`] saves the input and fails.
+/// Runs one call of `target` on `input` under the watchdog; a panic, or in the long run a
+/// call slower than [`call_limit`], saves the input and fails.
 fn timed<T>(target: &str, input: &[u8], call: impl FnOnce() -> T) -> T {
     start_watchdog();
     let id = std::thread::current().id();
@@ -729,7 +738,7 @@ fn timed<T>(target: &str, input: &[u8], call: impl FnOnce() -> T) -> T {
             resume_unwind(panic)
         }
         Ok(value) => {
-            if took > call_limit() {
+            if long_run() && took > call_limit() {
                 let saved = save(target, input);
                 panic!(
                     "{target} took {took:?} on {} bytes (limit {:?}); input saved as {saved}",
@@ -1063,10 +1072,10 @@ fn floor() -> Duration {
     Duration::from_millis(30) * SLOWDOWN
 }
 
-/// Times `call` on the input of `base` bytes and on one `factor` times larger, and fails when
-/// the larger takes more than three times `factor` as long, and over `floor` (or over
-/// [`scale_limit`]). Timings on a shared machine are noisy, so a suspect ratio is measured
-/// again, best of three.
+/// Runs `call` on the input of `base` bytes and on one `factor` times larger; in the long
+/// run, fails when the larger takes more than three times `factor` as long, and over `floor`
+/// (or over [`scale_limit`]). Timings on a shared machine are noisy, so a suspect ratio is
+/// measured again, best of three.
 fn check_growth(
     target: &str,
     base: usize,
@@ -1083,6 +1092,9 @@ fn check_growth(
         started.elapsed()
     };
     let (mut t_small, mut t_large) = (time(&small), time(&large));
+    if !long_run() {
+        return;
+    }
     let suspect = |s: Duration, l: Duration| l > floor && l > s.max(floor / 4) * 3 * factor;
     if suspect(t_small, t_large) || t_large > scale_limit() {
         for _ in 0..2 {
@@ -1196,8 +1208,9 @@ fn replay(input: &[u8]) {
 
 /// The header lines of a cable, repeated: each REF and E.O. line counted the lines above it
 /// from the top of the text, so 1 MB of them took 3.3 s in release (found by scaling_parse).
+/// Each size parses; the long run checks that its time grows as the input does.
 #[test]
-fn finding_repeated_header_lines_parse_in_linear_time() {
+fn finding_repeated_header_lines_parse() {
     let unit = b"Classified B271403\nP 231403Z NOV 09\nFM AMEMBASSY BAKU\n\
                  TO RUEHC/SECSTATE WASHDC PRIORITY 2064\n\n\
                  C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000911\n\n\
@@ -1216,20 +1229,28 @@ fn finding_repeated_header_lines_parse_in_linear_time() {
 
 /// A page of nested `<div>`s: html5ever's time grows with the square of nesting depth, and
 /// 1 MB of them (36,000 tags, under the cap of 50,000 tags then) took 12 s (found by
-/// scaling_read). Such a page is now refused unread; the deepest page under the cap still
-/// reads in well under the time one call is allowed.
+/// scaling_read). Such a page is now refused unread, naming why; the deepest pages under the
+/// cap are read (in the long run, in well under the time one call is allowed).
 #[test]
-fn finding_deeply_nested_html_is_refused_or_read_quickly() {
+fn finding_deeply_nested_html_is_refused_unread_or_read() {
     let unit = b"<div class='sort' id\xc1'by_W'>\n";
     let page = repeated(b"", unit, 1 << 20);
-    let started = Instant::now();
-    timed("finding_nested_html", &page, || {
-        read_and_parse("x.html", &page)
+    let refusals = timed("finding_nested_html", &page, || {
+        read_bytes("x.html", &page)
+            .iter()
+            .map(|r| match r {
+                Ok(record) => parse_record(record).err().map(|e| e.to_string()),
+                Err(e) => Some(e.to_string()),
+            })
+            .collect::<Vec<_>>()
     });
-    let took = started.elapsed();
+    let refused = |e: &Option<String>| {
+        e.as_deref()
+            .is_some_and(|e| e.contains("tags: not a WikiLeaks cable page"))
+    };
     assert!(
-        took < Duration::from_secs(1),
-        "1 MB of nested <div>s took {took:?}"
+        !refusals.is_empty() && refusals.iter().all(refused),
+        "1 MB of nested <div>s is refused unread: {refusals:?}"
     );
     for unit in ["<pre>", "<div>", "<span></div>"] {
         for size in [1_000, 2_000, 3_000, 6_000] {
@@ -1243,9 +1264,10 @@ fn finding_deeply_nested_html_is_refused_or_read_quickly() {
 
 /// A double-spaced report glued to repeated cable headers: undoubled, it has no blank line,
 /// and each "Classified By" line looked for the blank line that ends it down to the end of
-/// the text. 1 MB took 0.55 s in release, 70 ms now (found by scaling_parse).
+/// the text. 1 MB took 0.55 s in release, 70 ms now (found by scaling_parse). Each size
+/// parses; the long run checks that its time grows as the input does.
 #[test]
-fn finding_classified_by_lines_without_blank_lines_parse_in_linear_time() {
+fn finding_classified_by_lines_without_blank_lines_parse() {
     let head = b"AZERBAIJAN (Tier 2 Watch List)\n\n\
                  Azerbaijan is a source, transit, and destination country.\n\n\
                  Women and children are trafficked for sexual exploitation.\n\n";
