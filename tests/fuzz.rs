@@ -9,9 +9,9 @@
 //!
 //! `cargo test` runs each target for a moment and asserts no timing: these machines differ
 //! threefold in speed, and a test must not fail because another job ran beside it. Only a
-//! hang (a call still running after a minute) ends the run. The long run, one target at a
-//! time, also times every call, and fails on a slow one or on time that grows faster than
-//! the input (run it by hand, on an idle machine):
+//! hang ends the run (a call still running after [`hang_limit`]: 20 s, 200 s in a debug
+//! build). The long run, one target at a time, also times every call, and fails on a slow
+//! one or on time that grows faster than the input (run it by hand, on an idle machine):
 //!
 //! ```text
 //! TIPSEARCH_FUZZ_SECS=1800 cargo test --release --test fuzz -- --test-threads=1
