@@ -15,6 +15,11 @@ pub const ANALYZER: &str = "tip_en";
 /// Longest word indexed, in bytes: longer "words" are base64 blobs or run-together tables.
 const LONGEST_WORD: usize = 60;
 
+/// The cables' abbreviation of the United States, which they write both `U.S.` and `US`:
+/// `US` in capitals is indexed as `U.S` is, so that a query of either finds both, and
+/// neither finds the pronoun *us* ("told us"), which lower-casing made the same word.
+const US: (&str, &str) = ("US", "U.S");
+
 /// Words remembered per analyzer before the memory starts afresh.
 const MEMORY_WORDS: usize = 50_000;
 
@@ -55,6 +60,7 @@ impl WordTokenizer {
         if word.len() >= LONGEST_WORD {
             return None;
         }
+        let word = if word == US.0 { US.1 } else { word };
         let folded = if word.is_ascii() {
             word.to_ascii_lowercase()
         } else {
@@ -280,6 +286,20 @@ mod tests {
         assert_eq!(got, [("labor", 0), ("program", 2)]);
         // Remembered words give the same answer the second time.
         assert_eq!(words(&mut a, &text), w);
+    }
+
+    #[test]
+    fn the_united_states_abbreviated_is_one_word_and_not_the_pronoun() {
+        let mut a = text_analyzer();
+        let mut term = |text: &str| terms(&mut a, text);
+        // 09BAKU141 writes "the US Embassy", 09BAKU911 "the U.S. Department of Justice".
+        assert_eq!(term("the US Embassy")[1], term("the U.S. Department")[1]);
+        assert_ne!(term("they told us")[2], term("US")[0]);
+        assert_eq!(
+            term("Us"),
+            term("us"),
+            "only the capitals are the abbreviation"
+        );
     }
 
     /// The segments holding a letter or digit, by the Unicode tables.

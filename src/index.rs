@@ -32,7 +32,7 @@ use crate::search::collect::Names;
 
 /// Bumped whenever the schema or the analyzer changes meaning; an index of another version
 /// must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 const VERSION_FILE: &str = "tipsearch-version";
 /// Longest document id the index takes: ids are short (`09BAKU141`, `TIP-2009-AZERBAIJAN`),
 /// and one that is not would be a mistake in the input, which every lookup would pay for.

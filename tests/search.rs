@@ -59,6 +59,21 @@ fn words_rank_passages_holding_all_of_them_first() {
 }
 
 #[test]
+fn us_finds_the_united_states_either_way_it_is_written() {
+    let hits = search("US");
+    let docs: Vec<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
+    let has = |id: &str, written: &str| {
+        hits.iter()
+            .any(|h| h.doc_id == id && marked(h).contains(&written))
+    };
+    assert!(has("09BAKU141", "US"), "the US Embassy: {docs:?}");
+    assert!(
+        has("09BAKU911", "U.S"),
+        "the U.S. Department of Justice: {docs:?}"
+    );
+}
+
+#[test]
 fn stemmed_forms_are_found_and_highlighted() {
     let hits = search("trafficked");
     assert!(hits.len() > 10);
