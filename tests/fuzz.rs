@@ -43,14 +43,19 @@ use tipsearch::{
 /// How many fuzz targets share `TIPSEARCH_FUZZ_SECS`.
 const TARGETS: u64 = 9;
 
-/// Each target's share of the run: `TIPSEARCH_FUZZ_SECS` split among the targets, else a
-/// moment, so that `cargo test` (and CI) stays quick.
-fn budget() -> Duration {
-    let total = std::env::var("TIPSEARCH_FUZZ_SECS")
+/// The seconds of the long run (`TIPSEARCH_FUZZ_SECS`, a positive number), read once: what
+/// the targets share, and whether calls are timed at all.
+static LONG_RUN: LazyLock<Option<f64>> = LazyLock::new(|| {
+    std::env::var("TIPSEARCH_FUZZ_SECS")
         .ok()
         .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0);
-    match total {
+        .filter(|s| s.is_finite() && *s > 0.0)
+});
+
+/// Each target's share of the run: the long run's seconds split among the targets, else a
+/// moment, so that `cargo test` (and CI) stays quick.
+fn budget() -> Duration {
+    match *LONG_RUN {
         Some(secs) => Duration::from_secs_f64(secs / TARGETS as f64),
         None => Duration::from_millis(400),
     }
@@ -60,9 +65,9 @@ fn budget() -> Duration {
 /// a debug build, so its limits stretch by this much.
 const SLOWDOWN: u32 = if cfg!(debug_assertions) { 10 } else { 1 };
 
-/// Whether this is the long run (`TIPSEARCH_FUZZ_SECS` set), the only one that times calls.
+/// Whether this is the long run, the only one that times calls.
 fn long_run() -> bool {
-    std::env::var_os("TIPSEARCH_FUZZ_SECS").is_some()
+    LONG_RUN.is_some()
 }
 
 /// The longest one call may take on inputs of up to [`MAX_INPUT`] bytes, in the long run.
